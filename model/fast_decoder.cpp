@@ -1,0 +1,350 @@
+#include "fast_decoder.h"
+
+#include "activations.h"
+#include "aligned_buffer.h"
+#include "error.h"
+#include "gemm.h"
+#include "model_file.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace nsynth {
+namespace {
+
+void copyTensor(AlignedBuffer& dst, const Tensor& t)
+{
+    dst.resize(t.data.size());
+    std::memcpy(dst.data(), t.data.data(), t.data.size() * sizeof(float));
+}
+
+int64_t positiveMod(int64_t a, int64_t m)
+{
+    const int64_t r = a % m;
+    return r < 0 ? r + m : r;
+}
+
+// Elementwise loops run on all threads only when there is enough work to pay for the fork.
+constexpr int64_t kParallelElements = 1 << 15;
+
+} // namespace
+
+struct FastDecoder::Impl {
+    struct Layer {
+        int dilation = 1;
+        int64_t ringSlots = 0;       // 2 * dilation + maxBlock
+        AlignedBuffer dilW;          // [3W][2W]: taps t-2d, t-d, t stacked along K (TF layout)
+        AlignedBuffer dilAndCondBias;  // [2W] dilatedconv bias + cond_map bias
+        AlignedBuffer condW;         // [Z][2W]
+        AlignedBuffer pitchW;        // [P][2W] (pitch-conditioned models only)
+        AlignedBuffer resSkipW;      // [W][W+S] res and skip side by side; [W][S] for the last layer
+        AlignedBuffer resB;          // [W]
+        AlignedBuffer skipB;         // [S]
+        AlignedBuffer ring;          // [ringSlots][maxBatch][W] past inputs of this layer
+        AlignedBuffer condBias;      // [maxBatch][2W] per-row gate bias for the current frame
+    };
+
+    ModelConfig cfg;
+    int W = 0, S = 0, Z = 0, Q = 0, P = 0;
+    int maxBatch = 0, maxBlock = 0, batch = 0;
+    int64_t time = 0;
+    bool pitchConditioned = false;
+
+    AlignedBuffer startW, startB;        // [3][W], [W]
+    AlignedBuffer skipStartW, skipStartB;  // [W][S], [S]
+    std::vector<Layer> layers;
+    AlignedBuffer out1W, out1AndCondBias;  // [S][S], [S]
+    AlignedBuffer condOutW, pitchOutW;   // [Z][S], [P][S]
+    AlignedBuffer logitsW, logitsB;      // [S][Q], [Q]
+
+    AlignedBuffer inputRing;             // [2 + maxBlock][maxBatch] past decoder inputs
+    AlignedBuffer outBias;               // [maxBatch][S]: out1 + cond_map_out1 terms of the frame
+
+    // Scratch, rows = T * batch, row r = j * batch + b (step-major).
+    AlignedBuffer l, s, a, z, g, rs, o, lg;
+
+    void load(const Model& model);
+    void allocate();
+    void layerStep(size_t i, int T);
+};
+
+void FastDecoder::Impl::load(const Model& model)
+{
+    const auto& w = model.weights;
+    copyTensor(startW, w.at("startconv/W"));
+    copyTensor(startB, w.at("startconv/biases"));
+    copyTensor(skipStartW, w.at("skip_start/W"));
+    copyTensor(skipStartB, w.at("skip_start/biases"));
+    layers.resize(size_t(cfg.decoder.layers));
+    for (int i = 0; i < cfg.decoder.layers; ++i) {
+        Layer& L = layers[size_t(i)];
+        const std::string n = std::to_string(i + 1);
+        L.dilation = cfg.decoderDilation(i);
+        copyTensor(L.dilW, w.at("dilatedconv_" + n + "/W"));
+        copyTensor(L.condW, w.at("cond_map_" + n + "/W"));
+        const auto& db = w.at("dilatedconv_" + n + "/biases").data;
+        const auto& cb = w.at("cond_map_" + n + "/biases").data;
+        L.dilAndCondBias.resize(size_t(2 * W));
+        for (int c = 0; c < 2 * W; ++c)
+            L.dilAndCondBias[size_t(c)] = db[size_t(c)] + cb[size_t(c)];
+        if (pitchConditioned)
+            copyTensor(L.pitchW, w.at("pitch_map_" + n + "/W"));
+        const bool last = i + 1 == cfg.decoder.layers;
+        const auto& skipW = w.at("skip_" + n + "/W").data;  // [W][S]
+        copyTensor(L.skipB, w.at("skip_" + n + "/biases"));
+        if (last) {
+            // res_<last> is dead: its output is never read (nsynth-model.md section 4.2).
+            L.resSkipW.resize(size_t(W) * size_t(S));
+            std::memcpy(L.resSkipW.data(), skipW.data(), skipW.size() * sizeof(float));
+        } else {
+            const auto& resW = w.at("res_" + n + "/W").data;  // [W][W]
+            copyTensor(L.resB, w.at("res_" + n + "/biases"));
+            L.resSkipW.resize(size_t(W) * size_t(W + S));
+            for (int r = 0; r < W; ++r) {
+                float* row = L.resSkipW.data() + size_t(r) * size_t(W + S);
+                std::memcpy(row, resW.data() + size_t(r) * size_t(W), size_t(W) * sizeof(float));
+                std::memcpy(row + W, skipW.data() + size_t(r) * size_t(S), size_t(S) * sizeof(float));
+            }
+        }
+    }
+    copyTensor(out1W, w.at("out1/W"));
+    copyTensor(condOutW, w.at("cond_map_out1/W"));
+    const auto& ob = w.at("out1/biases").data;
+    const auto& cob = w.at("cond_map_out1/biases").data;
+    out1AndCondBias.resize(size_t(S));
+    for (int c = 0; c < S; ++c)
+        out1AndCondBias[size_t(c)] = ob[size_t(c)] + cob[size_t(c)];
+    if (pitchConditioned)
+        copyTensor(pitchOutW, w.at("pitch_map_out1/W"));
+    copyTensor(logitsW, w.at("logits/W"));
+    copyTensor(logitsB, w.at("logits/biases"));
+}
+
+void FastDecoder::Impl::allocate()
+{
+    const size_t B = size_t(maxBatch), rows = size_t(maxBlock) * B;
+    inputRing.resize(size_t(2 + maxBlock) * B);
+    outBias.resize(B * size_t(S));
+    for (auto& L : layers) {
+        L.ringSlots = 2 * int64_t(L.dilation) + maxBlock;
+        L.ring.resize(size_t(L.ringSlots) * B * size_t(W));
+        L.condBias.resize(B * size_t(2 * W));
+    }
+    l.resize(rows * size_t(W));
+    s.resize(rows * size_t(S));
+    a.resize(rows * size_t(3 * W));
+    z.resize(rows * size_t(2 * W));
+    g.resize(rows * size_t(W));
+    rs.resize(rows * size_t(W + S));
+    o.resize(rows * size_t(S));
+    lg.resize(rows * size_t(Q));
+}
+
+FastDecoder::FastDecoder(const Model& model, int maxBatch, int maxBlock) : m_impl(std::make_unique<Impl>())
+{
+    if (maxBatch < 1 || maxBlock < 1)
+        throw Error("decoder: batch size and block length must be at least 1");
+    auto& d = *m_impl;
+    d.cfg = model.config;
+    d.W = d.cfg.decoder.width;
+    d.S = d.cfg.decoder.skipWidth;
+    d.Z = d.cfg.bottleneckWidth;
+    d.Q = d.cfg.quantizationChannels;
+    d.P = d.cfg.pitch.numPitches;
+    d.pitchConditioned = d.cfg.pitch.enabled;
+    d.maxBatch = maxBatch;
+    d.maxBlock = maxBlock;
+    d.load(model);
+    try {
+        d.allocate();
+    } catch (const std::bad_alloc&) {
+        throw Error("decoder: not enough memory for batch " + std::to_string(maxBatch) +
+                    " (history needs about " +
+                    std::to_string(int64_t(maxBatch) * d.cfg.decoderReceptiveField() * d.W * 4 >> 20) +
+                    " MB); use a smaller --batch-size");
+    }
+    reset(maxBatch);
+}
+
+FastDecoder::~FastDecoder() = default;
+
+const ModelConfig& FastDecoder::config() const { return m_impl->cfg; }
+int FastDecoder::maxBatch() const { return m_impl->maxBatch; }
+int FastDecoder::maxBlock() const { return m_impl->maxBlock; }
+int FastDecoder::batch() const { return m_impl->batch; }
+int64_t FastDecoder::time() const { return m_impl->time; }
+
+int64_t FastDecoder::stateBytes() const
+{
+    const auto& d = *m_impl;
+    size_t n = d.inputRing.size() + d.outBias.size() + d.l.size() + d.s.size() + d.a.size() +
+               d.z.size() + d.g.size() + d.rs.size() + d.o.size() + d.lg.size();
+    for (const auto& L : d.layers)
+        n += L.ring.size() + L.condBias.size();
+    return int64_t(n * sizeof(float));
+}
+
+void FastDecoder::reset(int batch)
+{
+    auto& d = *m_impl;
+    if (batch < 1 || batch > d.maxBatch)
+        throw Error("decoder: batch " + std::to_string(batch) + " outside 1.." + std::to_string(d.maxBatch));
+    d.batch = batch;
+    d.time = 0;
+    d.inputRing.zero();
+    for (auto& L : d.layers)
+        L.ring.zero();
+}
+
+void FastDecoder::setConditioning(const float* frames, const int* pitches)
+{
+    auto& d = *m_impl;
+    const int B = d.batch, W2 = 2 * d.W;
+    if (d.pitchConditioned && !pitches)
+        throw Error("decoder: this model is pitch-conditioned; a pitch is needed for every note");
+    for (auto& L : d.layers) {
+        for (int b = 0; b < B; ++b) {
+            float* row = L.condBias.data() + size_t(b) * size_t(W2);
+            std::memcpy(row, L.dilAndCondBias.data(), size_t(W2) * sizeof(float));
+            if (d.pitchConditioned) {
+                const int p = pitches[b];
+                if (p < 0 || p >= d.P)
+                    throw Error("decoder: pitch " + std::to_string(p) + " outside 0.." + std::to_string(d.P - 1));
+                const float* pw = L.pitchW.data() + size_t(p) * size_t(W2);
+                for (int c = 0; c < W2; ++c)
+                    row[c] += pw[c];
+            }
+        }
+        sgemm(B, W2, d.Z, frames, d.Z, L.condW.data(), W2, 1.0f, L.condBias.data(), W2);
+    }
+    for (int b = 0; b < B; ++b) {
+        float* row = d.outBias.data() + size_t(b) * size_t(d.S);
+        std::memcpy(row, d.out1AndCondBias.data(), size_t(d.S) * sizeof(float));
+        if (d.pitchConditioned) {
+            const float* pw = d.pitchOutW.data() + size_t(pitches[b]) * size_t(d.S);
+            for (int c = 0; c < d.S; ++c)
+                row[c] += pw[c];
+        }
+    }
+    sgemm(B, d.S, d.Z, frames, d.Z, d.condOutW.data(), d.S, 1.0f, d.outBias.data(), d.S);
+}
+
+void FastDecoder::Impl::layerStep(size_t i, int T)
+{
+    Layer& L = layers[i];
+    const int64_t B = batch, rows = int64_t(T) * B, d = L.dilation, R = L.ringSlots;
+    const size_t rowBytes = size_t(W) * sizeof(float);
+    const bool last = i + 1 == layers.size();
+
+    // 1. This layer's inputs for the block go into its history, 2. the three taps
+    //    (t-2d, t-d, t) of every row are gathered side by side: a[r] = [x_{t-2d} | x_{t-d} | x_t].
+    for (int j = 0; j < T; ++j)
+        std::memcpy(L.ring.data() + size_t(positiveMod(time + j, R)) * size_t(maxBatch) * size_t(W),
+                    l.data() + size_t(j) * size_t(B) * size_t(W), size_t(B) * rowBytes);
+    for (int j = 0; j < T; ++j) {
+        for (int k = 0; k < 3; ++k) {
+            const float* src =
+                L.ring.data() + size_t(positiveMod(time + j - (2 - k) * d, R)) * size_t(maxBatch) * size_t(W);
+            float* dst = a.data() + size_t(j) * size_t(B) * size_t(3 * W) + size_t(k) * size_t(W);
+            for (int64_t b = 0; b < B; ++b)
+                std::memcpy(dst + size_t(b) * size_t(3 * W), src + size_t(b) * size_t(W), rowBytes);
+        }
+    }
+
+    // 3. Dilated conv: [rows, 3W] x [3W, 2W].
+    sgemm(rows, 2 * W, 3 * W, a.data(), 3 * W, L.dilW.data(), 2 * W, 0.0f, z.data(), 2 * W);
+
+    // 4. Gate with the frame's conditioning bias (sigmoid half first).
+    if (rows * W >= kParallelElements) {
+#pragma omp parallel for schedule(static)
+        for (int64_t r = 0; r < rows; ++r)
+            gatedActivation(1, W, z.data() + r * 2 * W, L.condBias.data(), B, r, g.data() + r * W);
+    } else {
+        gatedActivation(rows, W, z.data(), L.condBias.data(), B, 0, g.data());
+    }
+
+    // 5. Residual and skip 1x1s in one GEMM, then one fused pass adds them and their biases.
+    const int64_t n = last ? S : W + S;
+    sgemm(rows, n, W, g.data(), W, L.resSkipW.data(), n, 0.0f, rs.data(), n);
+    auto update = [&](int64_t r) {
+        const float* src = rs.data() + r * n;
+        if (!last) {
+            float* lr = l.data() + r * W;
+            for (int c = 0; c < W; ++c)
+                lr[c] += src[c] + L.resB[size_t(c)];
+            src += W;
+        }
+        float* sr = s.data() + r * S;
+        for (int c = 0; c < S; ++c)
+            sr[c] += src[c] + L.skipB[size_t(c)];
+    };
+    if (rows * n >= kParallelElements) {
+#pragma omp parallel for schedule(static)
+        for (int64_t r = 0; r < rows; ++r)
+            update(r);
+    } else {
+        for (int64_t r = 0; r < rows; ++r)
+            update(r);
+    }
+}
+
+void FastDecoder::advance(const float* inputs, int T, float* logits)
+{
+    auto& d = *m_impl;
+    if (T < 1 || T > d.maxBlock)
+        throw Error("decoder: block of " + std::to_string(T) + " steps outside 1.." + std::to_string(d.maxBlock));
+    const int64_t B = d.batch, rows = int64_t(T) * B;
+    const int W = d.W, S = d.S, Q = d.Q;
+    const int64_t R0 = 2 + d.maxBlock;
+
+    // Start conv (causal, 3 taps, 1 -> W) on the decoder inputs, whose history is inputRing.
+    for (int j = 0; j < T; ++j)
+        for (int64_t b = 0; b < B; ++b)
+            d.inputRing[size_t(positiveMod(d.time + j, R0) * d.maxBatch + b)] = inputs[b * T + j];
+    for (int j = 0; j < T; ++j) {
+        for (int64_t b = 0; b < B; ++b) {
+            const float x0 = d.inputRing[size_t(positiveMod(d.time + j - 2, R0) * d.maxBatch + b)];
+            const float x1 = d.inputRing[size_t(positiveMod(d.time + j - 1, R0) * d.maxBatch + b)];
+            const float x2 = d.inputRing[size_t(positiveMod(d.time + j, R0) * d.maxBatch + b)];
+            float* lr = d.l.data() + (j * B + b) * W;
+            const float* w0 = d.startW.data();
+            const float* w1 = w0 + W;
+            const float* w2 = w1 + W;
+            for (int c = 0; c < W; ++c)
+                lr[c] = d.startB[size_t(c)] + x0 * w0[c] + x1 * w1[c] + x2 * w2[c];
+        }
+    }
+
+    // Skip path starts from skip_start(l).
+    for (int64_t r = 0; r < rows; ++r)
+        std::memcpy(d.s.data() + r * S, d.skipStartB.data(), size_t(S) * sizeof(float));
+    sgemm(rows, S, W, d.l.data(), W, d.skipStartW.data(), S, 1.0f, d.s.data(), S);
+
+    for (size_t i = 0; i < d.layers.size(); ++i)
+        d.layerStep(i, T);
+
+    // Output: relu(s) -> out1 + conditioning -> relu -> logits.
+    for (int64_t k = 0; k < rows * S; ++k)
+        d.s[size_t(k)] = std::max(d.s[size_t(k)], 0.0f);
+    sgemm(rows, S, S, d.s.data(), S, d.out1W.data(), S, 0.0f, d.o.data(), S);
+    for (int64_t r = 0; r < rows; ++r) {
+        float* orow = d.o.data() + r * S;
+        const float* bias = d.outBias.data() + (r % B) * S;
+        for (int c = 0; c < S; ++c)
+            orow[c] = std::max(orow[c] + bias[c], 0.0f);
+    }
+    sgemm(rows, Q, S, d.o.data(), S, d.logitsW.data(), Q, 0.0f, d.lg.data(), Q);
+    for (int j = 0; j < T; ++j) {
+        for (int64_t b = 0; b < B; ++b) {
+            const float* src = d.lg.data() + (j * B + b) * Q;
+            float* dst = logits + (b * T + j) * Q;
+            for (int c = 0; c < Q; ++c)
+                dst[c] = src[c] + d.logitsB[size_t(c)];
+        }
+    }
+    d.time += T;
+}
+
+} // namespace nsynth
