@@ -3,7 +3,8 @@
 #include "activations.h"
 #include "aligned_buffer.h"
 #include "error.h"
-#include "gemm.h"
+#include "packed_gemm.h"
+#include "kernels.h"
 #include "model_file.h"
 
 #include <algorithm>
@@ -18,6 +19,14 @@ void copyTensor(AlignedBuffer& dst, const Tensor& t)
 {
     dst.resize(t.data.size());
     std::memcpy(dst.data(), t.data.data(), t.data.size() * sizeof(float));
+}
+
+// A 1x1 or k-tap kernel [1, taps, in, out] as the GEMM operand [taps*in][out].
+PackedMatrix packTensor(const Tensor& t)
+{
+    const int64_t out = t.shape.back();
+    const int64_t rows = t.elements() / out;
+    return PackedMatrix(t.data.data(), rows, out, out);
 }
 
 int64_t positiveMod(int64_t a, int64_t m)
@@ -35,11 +44,11 @@ struct FastDecoder::Impl {
     struct Layer {
         int dilation = 1;
         int64_t ringSlots = 0;       // 2 * dilation + maxBlock
-        AlignedBuffer dilW;          // [3W][2W]: taps t-2d, t-d, t stacked along K (TF layout)
+        PackedMatrix dilW;           // [3W][2W]: taps t-2d, t-d, t stacked along K (TF layout)
         AlignedBuffer dilAndCondBias;  // [2W] dilatedconv bias + cond_map bias
-        AlignedBuffer condW;         // [Z][2W]
+        PackedMatrix condW;          // [Z][2W]
         AlignedBuffer pitchW;        // [P][2W] (pitch-conditioned models only)
-        AlignedBuffer resSkipW;      // [W][W+S] res and skip side by side; [W][S] for the last layer
+        PackedMatrix resSkipW;       // [W][W+S] res and skip side by side; [W][S] for the last layer
         AlignedBuffer resB;          // [W]
         AlignedBuffer skipB;         // [S]
         AlignedBuffer ring;          // [ringSlots][maxBatch][W] past inputs of this layer
@@ -53,11 +62,13 @@ struct FastDecoder::Impl {
     bool pitchConditioned = false;
 
     AlignedBuffer startW, startB;        // [3][W], [W]
-    AlignedBuffer skipStartW, skipStartB;  // [W][S], [S]
+    PackedMatrix skipStartW;             // [W][S]
+    AlignedBuffer skipStartB;            // [S]
     std::vector<Layer> layers;
-    AlignedBuffer out1W, out1AndCondBias;  // [S][S], [S]
-    AlignedBuffer condOutW, pitchOutW;   // [Z][S], [P][S]
-    AlignedBuffer logitsW, logitsB;      // [S][Q], [Q]
+    PackedMatrix out1W, condOutW, logitsW;  // [S][S], [Z][S], [S][Q]
+    AlignedBuffer out1AndCondBias;       // [S]
+    AlignedBuffer pitchOutW;             // [P][S]
+    AlignedBuffer logitsB;               // [Q]
 
     AlignedBuffer inputRing;             // [2 + maxBlock][maxBatch] past decoder inputs
     AlignedBuffer outBias;               // [maxBatch][S]: out1 + cond_map_out1 terms of the frame
@@ -75,15 +86,15 @@ void FastDecoder::Impl::load(const Model& model)
     const auto& w = model.weights;
     copyTensor(startW, w.at("startconv/W"));
     copyTensor(startB, w.at("startconv/biases"));
-    copyTensor(skipStartW, w.at("skip_start/W"));
+    skipStartW = packTensor(w.at("skip_start/W"));
     copyTensor(skipStartB, w.at("skip_start/biases"));
     layers.resize(size_t(cfg.decoder.layers));
     for (int i = 0; i < cfg.decoder.layers; ++i) {
         Layer& L = layers[size_t(i)];
         const std::string n = std::to_string(i + 1);
         L.dilation = cfg.decoderDilation(i);
-        copyTensor(L.dilW, w.at("dilatedconv_" + n + "/W"));
-        copyTensor(L.condW, w.at("cond_map_" + n + "/W"));
+        L.dilW = packTensor(w.at("dilatedconv_" + n + "/W"));
+        L.condW = packTensor(w.at("cond_map_" + n + "/W"));
         const auto& db = w.at("dilatedconv_" + n + "/biases").data;
         const auto& cb = w.at("cond_map_" + n + "/biases").data;
         L.dilAndCondBias.resize(size_t(2 * W));
@@ -96,21 +107,21 @@ void FastDecoder::Impl::load(const Model& model)
         copyTensor(L.skipB, w.at("skip_" + n + "/biases"));
         if (last) {
             // res_<last> is dead: its output is never read (nsynth-model.md section 4.2).
-            L.resSkipW.resize(size_t(W) * size_t(S));
-            std::memcpy(L.resSkipW.data(), skipW.data(), skipW.size() * sizeof(float));
+            L.resSkipW = PackedMatrix(skipW.data(), W, S, S);
         } else {
             const auto& resW = w.at("res_" + n + "/W").data;  // [W][W]
             copyTensor(L.resB, w.at("res_" + n + "/biases"));
-            L.resSkipW.resize(size_t(W) * size_t(W + S));
+            std::vector<float> both(static_cast<size_t>(W) * static_cast<size_t>(W + S));
             for (int r = 0; r < W; ++r) {
-                float* row = L.resSkipW.data() + size_t(r) * size_t(W + S);
+                float* row = both.data() + size_t(r) * size_t(W + S);
                 std::memcpy(row, resW.data() + size_t(r) * size_t(W), size_t(W) * sizeof(float));
                 std::memcpy(row + W, skipW.data() + size_t(r) * size_t(S), size_t(S) * sizeof(float));
             }
+            L.resSkipW = PackedMatrix(both.data(), W, W + S, W + S);
         }
     }
-    copyTensor(out1W, w.at("out1/W"));
-    copyTensor(condOutW, w.at("cond_map_out1/W"));
+    out1W = packTensor(w.at("out1/W"));
+    condOutW = packTensor(w.at("cond_map_out1/W"));
     const auto& ob = w.at("out1/biases").data;
     const auto& cob = w.at("cond_map_out1/biases").data;
     out1AndCondBias.resize(size_t(S));
@@ -118,7 +129,7 @@ void FastDecoder::Impl::load(const Model& model)
         out1AndCondBias[size_t(c)] = ob[size_t(c)] + cob[size_t(c)];
     if (pitchConditioned)
         copyTensor(pitchOutW, w.at("pitch_map_out1/W"));
-    copyTensor(logitsW, w.at("logits/W"));
+    logitsW = packTensor(w.at("logits/W"));
     copyTensor(logitsB, w.at("logits/biases"));
 }
 
@@ -217,7 +228,7 @@ void FastDecoder::setConditioning(const float* frames, const int* pitches)
                     row[c] += pw[c];
             }
         }
-        sgemm(B, W2, d.Z, frames, d.Z, L.condW.data(), W2, 1.0f, L.condBias.data(), W2);
+        gemmPacked(B, frames, d.Z, L.condW, L.condBias.data(), W2, /*accumulate=*/true);
     }
     for (int b = 0; b < B; ++b) {
         float* row = d.outBias.data() + size_t(b) * size_t(d.S);
@@ -228,7 +239,7 @@ void FastDecoder::setConditioning(const float* frames, const int* pitches)
                 row[c] += pw[c];
         }
     }
-    sgemm(B, d.S, d.Z, frames, d.Z, d.condOutW.data(), d.S, 1.0f, d.outBias.data(), d.S);
+    gemmPacked(B, frames, d.Z, d.condOutW, d.outBias.data(), d.S, /*accumulate=*/true);
 }
 
 void FastDecoder::Impl::layerStep(size_t i, int T)
@@ -254,7 +265,7 @@ void FastDecoder::Impl::layerStep(size_t i, int T)
     }
 
     // 3. Dilated conv: [rows, 3W] x [3W, 2W].
-    sgemm(rows, 2 * W, 3 * W, a.data(), 3 * W, L.dilW.data(), 2 * W, 0.0f, z.data(), 2 * W);
+    gemmPacked(rows, a.data(), 3 * W, L.dilW, z.data(), 2 * W, /*accumulate=*/false);
 
     // 4. Gate with the frame's conditioning bias (sigmoid half first).
     if (rows * W >= kParallelElements) {
@@ -267,26 +278,16 @@ void FastDecoder::Impl::layerStep(size_t i, int T)
 
     // 5. Residual and skip 1x1s in one GEMM, then one fused pass adds them and their biases.
     const int64_t n = last ? S : W + S;
-    sgemm(rows, n, W, g.data(), W, L.resSkipW.data(), n, 0.0f, rs.data(), n);
-    auto update = [&](int64_t r) {
-        const float* src = rs.data() + r * n;
-        if (!last) {
-            float* lr = l.data() + r * W;
-            for (int c = 0; c < W; ++c)
-                lr[c] += src[c] + L.resB[size_t(c)];
-            src += W;
-        }
-        float* sr = s.data() + r * S;
-        for (int c = 0; c < S; ++c)
-            sr[c] += src[c] + L.skipB[size_t(c)];
-    };
+    gemmPacked(rows, g.data(), W, L.resSkipW, rs.data(), n, /*accumulate=*/false);
+    const float* resB = last ? nullptr : L.resB.data();
+    const int64_t resWidth = last ? 0 : W;
     if (rows * n >= kParallelElements) {
 #pragma omp parallel for schedule(static)
         for (int64_t r = 0; r < rows; ++r)
-            update(r);
+            kernels::residualSkipUpdate(1, resWidth, S, rs.data() + r * n, resB, L.skipB.data(), l.data() + r * W,
+                                        s.data() + r * S);
     } else {
-        for (int64_t r = 0; r < rows; ++r)
-            update(r);
+        kernels::residualSkipUpdate(rows, resWidth, S, rs.data(), resB, L.skipB.data(), l.data(), s.data());
     }
 }
 
@@ -308,40 +309,27 @@ void FastDecoder::advance(const float* inputs, int T, float* logits)
             const float x0 = d.inputRing[size_t(positiveMod(d.time + j - 2, R0) * d.maxBatch + b)];
             const float x1 = d.inputRing[size_t(positiveMod(d.time + j - 1, R0) * d.maxBatch + b)];
             const float x2 = d.inputRing[size_t(positiveMod(d.time + j, R0) * d.maxBatch + b)];
-            float* lr = d.l.data() + (j * B + b) * W;
-            const float* w0 = d.startW.data();
-            const float* w1 = w0 + W;
-            const float* w2 = w1 + W;
-            for (int c = 0; c < W; ++c)
-                lr[c] = d.startB[size_t(c)] + x0 * w0[c] + x1 * w1[c] + x2 * w2[c];
+            kernels::threeTapScalarRow(x0, x1, x2, d.startW.data(), d.startW.data() + W, d.startW.data() + 2 * W,
+                                       d.startB.data(), d.l.data() + (j * B + b) * W, W);
         }
     }
 
     // Skip path starts from skip_start(l).
     for (int64_t r = 0; r < rows; ++r)
         std::memcpy(d.s.data() + r * S, d.skipStartB.data(), size_t(S) * sizeof(float));
-    sgemm(rows, S, W, d.l.data(), W, d.skipStartW.data(), S, 1.0f, d.s.data(), S);
+    gemmPacked(rows, d.l.data(), W, d.skipStartW, d.s.data(), S, /*accumulate=*/true);
 
     for (size_t i = 0; i < d.layers.size(); ++i)
         d.layerStep(i, T);
 
     // Output: relu(s) -> out1 + conditioning -> relu -> logits.
-    for (int64_t k = 0; k < rows * S; ++k)
-        d.s[size_t(k)] = std::max(d.s[size_t(k)], 0.0f);
-    sgemm(rows, S, S, d.s.data(), S, d.out1W.data(), S, 0.0f, d.o.data(), S);
-    for (int64_t r = 0; r < rows; ++r) {
-        float* orow = d.o.data() + r * S;
-        const float* bias = d.outBias.data() + (r % B) * S;
-        for (int c = 0; c < S; ++c)
-            orow[c] = std::max(orow[c] + bias[c], 0.0f);
-    }
-    sgemm(rows, Q, S, d.o.data(), S, d.logitsW.data(), Q, 0.0f, d.lg.data(), Q);
+    kernels::reluInPlace(d.s.data(), rows * S);
+    gemmPacked(rows, d.s.data(), S, d.out1W, d.o.data(), S, /*accumulate=*/false);
+    kernels::addBiasReluRows(rows, S, d.o.data(), d.outBias.data(), B);
+    gemmPacked(rows, d.o.data(), S, d.logitsW, d.lg.data(), Q, /*accumulate=*/false);
     for (int j = 0; j < T; ++j) {
         for (int64_t b = 0; b < B; ++b) {
-            const float* src = d.lg.data() + (j * B + b) * Q;
-            float* dst = logits + (b * T + j) * Q;
-            for (int c = 0; c < Q; ++c)
-                dst[c] = src[c] + d.logitsB[size_t(c)];
+            kernels::addBiasRow(d.lg.data() + (j * B + b) * Q, d.logitsB.data(), logits + (b * T + j) * Q, Q);
         }
     }
     d.time += T;

@@ -1,8 +1,10 @@
 #pragma once
 // The CPU fast decoder: Magenta's incremental ("fastgen") decoder with per-layer ring buffers
-// (nsynth-model.md section 5.1), batched over notes, GEMMs through gemm.h (oneDNN), the gate,
-// residual and skip updates fused into single passes, the conditioning terms computed once per
-// frame, res_<last> skipped (it is dead, section 4.2).
+// (nsynth-model.md section 5.1), batched over notes, GEMMs through packed_gemm.h (weights
+// packed at load; every row computed the same way whatever the batch, so a note decodes to the
+// same samples alone or in any batch), the gate, residual and skip updates fused into single
+// passes, the conditioning terms computed once per frame, res_<last> skipped (it is dead,
+// section 4.2).
 //
 // One call to advance() moves every row forward by T steps. T = 1 is generation (the input of a
 // step is the sample chosen at the previous step); T > 1 is teacher forcing (all inputs known,

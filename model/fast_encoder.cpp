@@ -3,8 +3,10 @@
 #include "aligned_buffer.h"
 #include "error.h"
 #include "gemm.h"
+#include "kernels.h"
 #include "model_file.h"
 #include "mulaw.h"
+#include "packed_gemm.h"
 
 #include <algorithm>
 #include <cstring>
@@ -40,7 +42,8 @@ struct FastEncoder::Impl {
     int W = 0, Z = 0, hop = 0, maxDilation = 1;
     AlignedBuffer startW, startB;      // [3][W], [W]
     std::vector<Layer> layers;
-    AlignedBuffer bottleneckW, bottleneckB;  // [W][Z], [Z]
+    PackedMatrix bottleneckW;          // [W][Z]
+    AlignedBuffer bottleneckB;         // [Z]
 
     void runLayer(const Layer& L, const float* in, float* out, int64_t samples, Scratch& sc,
                   int64_t j0, int64_t j1) const;
@@ -76,7 +79,7 @@ FastEncoder::FastEncoder(const Model& model) : m_impl(std::make_unique<Impl>())
         copyTensor(L.resW, w.at("ae_res_" + n + "/W").data.data(), WW);
         copyTensor(L.resB, w.at("ae_res_" + n + "/biases").data.data(), size_t(e.W));
     }
-    copyTensor(e.bottleneckW, w.at("ae_bottleneck/W").data.data(), size_t(e.W) * size_t(e.Z));
+    e.bottleneckW = PackedMatrix(w.at("ae_bottleneck/W").data.data(), e.W, e.Z, e.Z);
     copyTensor(e.bottleneckB, w.at("ae_bottleneck/biases").data.data(), size_t(e.Z));
 }
 
@@ -104,22 +107,8 @@ void FastEncoder::Impl::runLayer(const Layer& L, const float* in, float* out, in
 
     for (int64_t jj = 0; jj < nt; ++jj) {
         const int64_t t = rowOf(j0 + jj);
-        const float* xm = in + (t - d) * W;
-        const float* x0 = in + t * W;
-        const float* x1 = in + (t + d) * W;
-        const float* x2 = in + (t + 2 * d) * W;
-        float* a = u1 + jj * W;
-        float* b = u2 + jj * W;
-        float* c = u3 + jj * W;
-        float* e = u4 + jj * W;
-        for (int k = 0; k < W; ++k) {
-            const float rm = std::max(xm[k], 0.0f), r0 = std::max(x0[k], 0.0f);
-            const float r1 = std::max(x1[k], 0.0f), r2 = std::max(x2[k], 0.0f);
-            a[k] = rm - r1;
-            b[k] = r0 + r1;
-            c[k] = r1 - r0;
-            e[k] = r0 - r2;
-        }
+        kernels::winogradInputRow(in + (t - d) * W, in + t * W, in + (t + d) * W, in + (t + 2 * d) * W, u1 + jj * W,
+                                  u2 + jj * W, u3 + jj * W, u4 + jj * W, W);
     }
     sgemm(nt, W, W, u1, W, L.g0.data(), W, 0.0f, m1, W);
     sgemm(nt, W, W, u2, W, L.gp.data(), W, 0.0f, m2, W);
@@ -128,18 +117,7 @@ void FastEncoder::Impl::runLayer(const Layer& L, const float* in, float* out, in
 
     float* h = sc.u.data();           // [2 nt][W]: relu(y[t]) rows, then relu(y[t+d]) rows
     float* res = h + 2 * tile;        // [2 nt][W]
-    for (int64_t jj = 0; jj < nt; ++jj) {
-        const float* a = m1 + jj * W;
-        const float* b = m2 + jj * W;
-        const float* c = m3 + jj * W;
-        const float* e = m4 + jj * W;
-        float* y0 = h + jj * W;
-        float* y1 = h + (nt + jj) * W;
-        for (int k = 0; k < W; ++k) {
-            y0[k] = std::max(a[k] + b[k] + c[k] + L.bias[size_t(k)], 0.0f);
-            y1[k] = std::max(b[k] - c[k] - e[k] + L.bias[size_t(k)], 0.0f);
-        }
-    }
+    kernels::winogradOutputRows(nt, W, m1, m2, m3, m4, L.bias.data(), h, h + nt * W);
     sgemm(2 * nt, W, W, h, W, L.resW.data(), W, 0.0f, res, W);
     for (int64_t jj = 0; jj < nt; ++jj) {
         const int64_t t = rowOf(j0 + jj);
@@ -147,11 +125,7 @@ void FastEncoder::Impl::runLayer(const Layer& L, const float* in, float* out, in
             const int64_t row = t + half * d;
             if (row >= samples)
                 continue;
-            const float* src = in + row * W;
-            const float* r = res + (half * nt + jj) * W;
-            float* dst = out + row * W;
-            for (int k = 0; k < W; ++k)
-                dst[k] = src[k] + r[k] + L.resB[size_t(k)];
+            kernels::addRowsWithBias(in + row * W, res + (half * nt + jj) * W, L.resB.data(), out + row * W, W);
         }
     }
 }
@@ -195,13 +169,9 @@ std::vector<std::vector<float>> FastEncoder::encode(const std::vector<const floa
                 xs[size_t(t + 1)] = mulaw::encodeToInput(audio[t]);
             float* en = bufA[size_t(g)].data() + front * W;
 #pragma omp parallel for schedule(static)
-            for (int64_t t = 0; t < samples; ++t) {
-                const float a = xs[size_t(t)], b = xs[size_t(t + 1)], c = xs[size_t(t + 2)];
-                float* row = en + t * W;
-                for (int64_t k = 0; k < W; ++k)
-                    row[k] = e.startB[size_t(k)] + a * e.startW[size_t(k)] + b * e.startW[size_t(W + k)] +
-                             c * e.startW[size_t(2 * W + k)];
-            }
+            for (int64_t t = 0; t < samples; ++t)
+                kernels::threeTapScalarRow(xs[size_t(t)], xs[size_t(t + 1)], xs[size_t(t + 2)], e.startW.data(),
+                                           e.startW.data() + W, e.startW.data() + 2 * W, e.startB.data(), en + t * W, W);
         }
         doneWork += count;
         if (progress)
@@ -237,15 +207,14 @@ std::vector<std::vector<float>> FastEncoder::encode(const std::vector<const floa
             for (int64_t f = 0; f < frames; ++f) {
                 std::fill(sum.begin(), sum.end(), 0.0);
                 for (int64_t t = f * e.hop; t < (f + 1) * e.hop; ++t)
-                    for (int64_t k = 0; k < W; ++k)
-                        sum[size_t(k)] += en[t * W + k];
+                    kernels::accumulateRow(en + t * W, sum.data(), W);
                 for (int64_t k = 0; k < W; ++k)
                     pooled[size_t(f * W + k)] = float(sum[size_t(k)] / double(e.hop));
             }
             std::vector<float> z(size_t(frames * e.Z));
             for (int64_t f = 0; f < frames; ++f)
                 std::memcpy(z.data() + f * e.Z, e.bottleneckB.data(), size_t(e.Z) * sizeof(float));
-            sgemm(frames, e.Z, W, pooled.data(), W, e.bottleneckW.data(), e.Z, 1.0f, z.data(), e.Z);
+            gemmPacked(frames, pooled.data(), W, e.bottleneckW, z.data(), e.Z, /*accumulate=*/true);
             result[first + size_t(g)] = std::move(z);
         }
     }

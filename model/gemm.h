@@ -1,9 +1,9 @@
 #pragma once
-// The one matrix-multiply entry point of the fast paths, row-major:
+// General row-major matrix multiply for the encoder (and the benchmarks' GEMM-only rate):
 //   C[M,N] = A[M,K] * B[K,N] + beta * C
 // Leading dimensions are in elements. Uses oneDNN's sgemm when the build found oneDNN (about
-// 5x faster than LibTorch's CPU matmul through Debian's OpenBLAS on the decoder's shapes), else
-// the portable blocked GEMM below. Threads follow OpenMP's setting (setComputeThreads); called
+// 5x faster than LibTorch's CPU matmul through Debian's OpenBLAS on these shapes), else the
+// portable blocked GEMM below. (The decoder uses packed_gemm.h instead, for batch invariance.) Threads follow OpenMP's setting (setComputeThreads); called
 // from inside an OpenMP parallel region it runs on the calling thread only.
 
 #include <cstdint>

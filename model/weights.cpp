@@ -7,8 +7,11 @@ namespace nsynth {
 std::string shapeToString(const Shape& shape)
 {
     std::string s = "[";
-    for (size_t i = 0; i < shape.size(); ++i)
-        s += (i ? "," : "") + std::to_string(shape[i]);
+    for (size_t i = 0; i < shape.size(); ++i) {
+        if (i)
+            s += ',';
+        s += std::to_string(shape[i]);
+    }
     return s + "]";
 }
 

@@ -1,0 +1,50 @@
+#pragma once
+// The decoder's GEMM: C[M,N] = A[M,K] * B[K,N] with B (the weights) packed once at load time.
+//
+// Why not oneDNN here: a note must decode to the same samples whether it is alone or one row of
+// a batch (and whichever shard or machine core count ran it). oneDNN's sgemm takes a different
+// code path for M = 1 (GEMV) than for M >= 2, so a note's logits differ in the last bits between
+// batch 1 and batch 8, and greedy decoding can then diverge. This kernel computes every output
+// element the same way for every M, row position and thread count:
+//     acc = 0; for k = 0..K-1: acc = fma(A[i,k], B[k,j], acc);  C[i,j] = acc (+ C[i,j])
+// so rows are bitwise independent of their batch. (The AVX-512 and AVX2 kernels both use FMA
+// in that order and agree bitwise; the baseline kernel has no FMA and rounds differently.)
+//
+// Layout: B is cut into panels of 32 columns; panel p holds B[k][32p .. 32p+31] for k = 0..K-1,
+// contiguous (zero-padded past N). Threads split the panels; within a panel, blocks of rows
+// reuse the panel from cache.
+
+#include "aligned_buffer.h"
+
+#include <cstdint>
+
+namespace nsynth {
+
+class PackedMatrix {
+public:
+    static constexpr int64_t kPanel = 32;
+
+    PackedMatrix() = default;
+    // B: [K][N] row-major with leading dimension ldb.
+    PackedMatrix(const float* B, int64_t K, int64_t N, int64_t ldb);
+
+    int64_t rows() const { return m_K; }
+    int64_t cols() const { return m_N; }
+    int64_t panels() const { return m_panels; }
+    const float* panel(int64_t p) const { return m_data.data() + p * m_K * kPanel; }
+    int64_t bytes() const { return int64_t(m_data.size() * sizeof(float)); }
+
+private:
+    int64_t m_K = 0, m_N = 0, m_panels = 0;
+    AlignedBuffer m_data;
+};
+
+// C[M, N] = A[M, K] * B (accumulate: C += ...). lda, ldc in elements. Multi-threaded over panels
+// when the work is large enough (OpenMP; single-threaded inside a parallel region).
+void gemmPacked(int64_t M, const float* A, int64_t lda, const PackedMatrix& B, float* C, int64_t ldc,
+                bool accumulate);
+
+// Which kernel gemmPacked runs on this CPU: "avx512", "avx2" or "baseline".
+const char* packedGemmKernelName();
+
+} // namespace nsynth
