@@ -42,6 +42,11 @@ pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile)
 pkg_check_modules(SAMPLERATE REQUIRED IMPORTED_TARGET samplerate)
 find_package(nlohmann_json 3.10 REQUIRED)
 
+# TensorFlow checkpoints (.index is a leveldb table of protobuf entries, blocks may be
+# snappy-compressed) and TFRecord tf.train.Example records: leveldb's table reader, protobuf.
+find_package(leveldb CONFIG REQUIRED)
+find_package(Protobuf REQUIRED)
+
 set(_nsynth_qt_components Core)
 if(NSYNTH_TESTS)
   list(APPEND _nsynth_qt_components Test)
@@ -62,6 +67,7 @@ function(nsynth_report_configuration)
   message(STATUS "  CUDA              : ${NSYNTH_CUDA_STATUS}")
   message(STATUS "  libsndfile        : ${SNDFILE_VERSION}")
   message(STATUS "  libsamplerate     : ${SAMPLERATE_VERSION}")
+  message(STATUS "  leveldb, protobuf : ${leveldb_VERSION}, ${Protobuf_VERSION}")
   message(STATUS "  Qt                : ${Qt6_VERSION} (${_nsynth_qt_components})")
   message(STATUS "  test data         : ${NSYNTH_TEST_DATA}")
   message(STATUS "")

@@ -121,7 +121,7 @@ void finishCommand(const CommonOptions& common, Manifest& manifest, const QStrin
 
 } // namespace
 
-int runEncode(const QStringList& arguments)
+static int runEncode(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Encode audio files into NSynth embeddings: one float32 .npy [frames, 16] "
@@ -166,7 +166,7 @@ int runEncode(const QStringList& arguments)
     return 0;
 }
 
-int runDecode(const QStringList& arguments)
+static int runDecode(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Decode NSynth embeddings (.npy [frames, 16]) into audio. Every output is "
@@ -223,7 +223,7 @@ int runDecode(const QStringList& arguments)
     return 0;
 }
 
-int runReconstruct(const QStringList& arguments)
+static int runReconstruct(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Encode audio and decode it again (what the model makes of each note).");
@@ -287,7 +287,7 @@ int runReconstruct(const QStringList& arguments)
     return 0;
 }
 
-int runInterpolate(const QStringList& arguments)
+static int runInterpolate(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -436,5 +436,10 @@ int runInterpolate(const QStringList& arguments)
     finishCommand(common, manifest, folder, "interpolate", written, double(timer.elapsed()) / 1000.0);
     return 0;
 }
+
+static const CommandRegistration kEncodeRegistration{"encode", "audio -> embeddings (.npy [frames, 16])", runEncode, 20};
+static const CommandRegistration kDecodeRegistration{"decode", "embeddings (.npy) -> audio (frames x 512 samples)", runDecode, 30};
+static const CommandRegistration kReconstructRegistration{"reconstruct", "audio -> encode -> decode -> audio", runReconstruct, 40};
+static const CommandRegistration kInterpolateRegistration{"interpolate", "blend two or more notes in latent space (weights, --steps, or a time cross-fade)", runInterpolate, 50};
 
 } // namespace nsynth::app

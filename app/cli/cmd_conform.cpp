@@ -53,7 +53,7 @@ QJsonObject reportToJson(const audio::ConformReport& r)
 
 } // namespace
 
-int runConform(const QStringList& arguments)
+static int runConform(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -244,5 +244,7 @@ int runConform(const QStringList& arguments)
     }
     return failures > 0 ? 1 : 0;
 }
+
+static const CommandRegistration kConformRegistration{"conform", "check and conform notes to spec (mono, 16 kHz, 16-bit, 64000 samples, instrument_pitch.wav)", runConform, 10};
 
 } // namespace nsynth::app

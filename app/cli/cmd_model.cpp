@@ -70,7 +70,7 @@ double measureEncoder(const Model& model)
 
 } // namespace
 
-int runInfo(const QStringList& arguments)
+static int runInfo(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Summarise a model: sizes, parameters, receptive field, cost per generated "
@@ -150,7 +150,7 @@ int runInfo(const QStringList& arguments)
     return 0;
 }
 
-int runInit(const QStringList& arguments)
+static int runInit(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Write a randomly initialised model with Magenta's initialisers "
@@ -193,5 +193,8 @@ int runInit(const QStringList& arguments)
                  .arg(config.encoderParameterCount() + config.decoderParameterCount()));
     return 0;
 }
+
+static const CommandRegistration kInfoRegistration{"info", "model summary: parameters, receptive field, cost per sample, speed here", runInfo, 80};
+static const CommandRegistration kInitRegistration{"init", "write a randomly initialised model (Magenta's initialisers)", runInit, 90};
 
 } // namespace nsynth::app

@@ -23,7 +23,7 @@
 
 namespace nsynth::app {
 
-int runScore(const QStringList& arguments)
+static int runScore(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -190,5 +190,7 @@ int runScore(const QStringList& arguments)
                      useReference ? "float64 reference" : "fast");
     return 0;
 }
+
+static const CommandRegistration kScoreRegistration{"score", "teacher-forced negative log-likelihood of notes (nats per sample)", runScore, 60};
 
 } // namespace nsynth::app

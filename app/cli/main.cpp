@@ -7,35 +7,46 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
+namespace nsynth::app {
+
+namespace {
+std::vector<Command>& registry()
+{
+    static std::vector<Command> commands;
+    return commands;
+}
+} // namespace
+
+CommandRegistration::CommandRegistration(const char* name, const char* summary, int (*run)(const QStringList&),
+                                         int order)
+{
+    registry().push_back({name, summary, run, order});
+}
+
+std::vector<Command> registeredCommands()
+{
+    auto list = registry();
+    std::sort(list.begin(), list.end(), [](const Command& a, const Command& b) {
+        return a.order != b.order ? a.order < b.order : std::strcmp(a.name, b.name) < 0;
+    });
+    return list;
+}
+
+} // namespace nsynth::app
+
 namespace {
 
-struct Command {
-    const char* name;
-    const char* summary;
-    int (*run)(const QStringList&);
-};
-
-const Command kCommands[] = {
-    {"conform", "check and conform notes to spec (mono, 16 kHz, 16-bit, 64000 samples, instrument_pitch.wav)",
-     nsynth::app::runConform},
-    {"encode", "audio -> embeddings (.npy [frames, 16])", nsynth::app::runEncode},
-    {"decode", "embeddings (.npy) -> audio (frames x 512 samples)", nsynth::app::runDecode},
-    {"reconstruct", "audio -> encode -> decode -> audio", nsynth::app::runReconstruct},
-    {"interpolate", "blend two or more notes in latent space (weights, --steps, or a time cross-fade)",
-     nsynth::app::runInterpolate},
-    {"info", "model summary: parameters, receptive field, cost per sample, speed here", nsynth::app::runInfo},
-    {"init", "write a randomly initialised model (Magenta's initialisers)", nsynth::app::runInit},
-    {"score", "teacher-forced negative log-likelihood of notes (nats per sample)", nsynth::app::runScore},
-};
+using nsynth::app::Command;
 
 void printUsage(FILE* out)
 {
     std::fprintf(out, "nsynth %s: the NSynth WaveNet autoencoder on the command line\n\n", nsynth::app::kVersion);
     std::fprintf(out, "Usage: nsynth <command> [options]   (nsynth <command> --help for its options)\n\nCommands:\n");
-    for (const auto& c : kCommands)
+    for (const auto& c : nsynth::app::registeredCommands())
         std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
     std::fprintf(out, "\nEvery command takes --json (summary on stdout), --progress, --threads.\n");
 }
@@ -56,8 +67,9 @@ int main(int argc, char** argv)
         std::printf("nsynth %s\n", nsynth::app::kVersion);
         return 0;
     }
+    const auto commands = nsynth::app::registeredCommands();
     const Command* command = nullptr;
-    for (const auto& c : kCommands)
+    for (const auto& c : commands)
         if (args[1] == c.name)
             command = &c;
     if (!command) {
