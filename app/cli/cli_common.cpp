@@ -4,6 +4,7 @@
 #include "error.h"
 #include "gemm.h"
 #include "model_file.h"
+#include "model_source.h"
 #include "reference.h"
 #include "resample.h"
 
@@ -76,8 +77,12 @@ CommonOptions commonOptions(const QCommandLineParser& parser)
 
 void addModelOption(QCommandLineParser& parser)
 {
-    parser.addOption({"model", "Model file (.safetensors). Default: $NSYNTH_MODEL, else the shipped default model.",
-                      "file"});
+    parser.addOption({"model",
+                      "Model: a .safetensors model file or a TensorFlow checkpoint (its prefix, folder, .index, "
+                      ".data or .meta file). Default: $NSYNTH_MODEL, else the shipped default model.",
+                      "path"});
+    parser.addOption({"weights", "For TensorFlow checkpoints: raw variables or their ema (moving-average) shadows.",
+                      "raw|ema", "raw"});
 }
 
 QString modelPath(const QCommandLineParser& parser)
@@ -98,7 +103,17 @@ QString modelPath(const QCommandLineParser& parser)
                 " is missing; see README, \"The default model\")");
 }
 
-Model loadModelFromCli(const QString& path) { return loadModel(path.toStdString()); }
+Model loadModelFromCli(const QString& path, const QCommandLineParser& parser)
+{
+    ModelLoadOptions options;
+    const QString weights = parser.value("weights");
+    if (weights == "ema")
+        options.weights = ModelLoadOptions::Weights::Ema;
+    else if (weights != "raw")
+        throw UsageError("--weights must be raw or ema");
+    options.notice = [](const std::string& message) { info(QString::fromStdString(message)); };
+    return loadModelFromPath(path.toStdString(), options);
+}
 
 void addAudioOutputOptions(QCommandLineParser& parser)
 {

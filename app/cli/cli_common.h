@@ -48,11 +48,12 @@ void addCommonOptions(QCommandLineParser& parser);
 bool parseArguments(QCommandLineParser& parser, const QStringList& arguments);
 CommonOptions commonOptions(const QCommandLineParser& parser);  // also applies --threads
 
-// --model: a model file (safetensors). Without --model: $NSYNTH_MODEL, else the default model
-// shipped with the workbench (resources/models/default.safetensors).
+// --model: a model file (safetensors) or a TensorFlow checkpoint path; --weights raw|ema.
+// Without --model: $NSYNTH_MODEL, else the default model shipped with the workbench
+// (resources/models/default.safetensors).
 void addModelOption(QCommandLineParser& parser);
 QString modelPath(const QCommandLineParser& parser);
-Model loadModelFromCli(const QString& path);
+Model loadModelFromCli(const QString& path, const QCommandLineParser& parser);
 
 // --format wav|flac, --bit-depth 16|24|32f (default: WAV, 16-bit).
 void addAudioOutputOptions(QCommandLineParser& parser);

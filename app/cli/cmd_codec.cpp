@@ -139,7 +139,7 @@ static int runEncode(const QStringList& arguments)
     QElapsedTimer timer;
     timer.start();
     const QString modelFile = modelPath(parser);
-    const Model model = loadModelFromCli(modelFile);
+    const Model model = loadModelFromCli(modelFile, parser);
     const QStringList inputs = collectInputs(parser.positionalArguments(), audioExtensions());
     if (inputs.isEmpty())
         throw Error("no audio files found in the given folders");
@@ -189,7 +189,7 @@ static int runDecode(const QStringList& arguments)
     QElapsedTimer timer;
     timer.start();
     const QString modelFile = modelPath(parser);
-    const Model model = loadModelFromCli(modelFile);
+    const Model model = loadModelFromCli(modelFile, parser);
     const QStringList inputs = collectInputs(parser.positionalArguments(), {".npy"});
     if (inputs.isEmpty())
         throw Error("no .npy files found in the given folders");
@@ -247,7 +247,7 @@ static int runReconstruct(const QStringList& arguments)
     QElapsedTimer timer;
     timer.start();
     const QString modelFile = modelPath(parser);
-    const Model model = loadModelFromCli(modelFile);
+    const Model model = loadModelFromCli(modelFile, parser);
     const QStringList inputs = collectInputs(parser.positionalArguments(), audioExtensions());
     if (inputs.isEmpty())
         throw Error("no audio files found in the given folders");
@@ -335,7 +335,7 @@ static int runInterpolate(const QStringList& arguments)
     QElapsedTimer timer;
     timer.start();
     const QString modelFile = modelPath(parser);
-    const Model model = loadModelFromCli(modelFile);
+    const Model model = loadModelFromCli(modelFile, parser);
     for (const auto& in : inputs)
         requireReadableFile(in.toStdString());
     const QString folder = prepareOutputFolder(parser.value("output"));

@@ -83,7 +83,7 @@ static int runInfo(const QStringList& arguments)
         return 0;
     const auto common = commonOptions(parser);
     const QString path = parser.positionalArguments().isEmpty() ? modelPath(parser) : parser.positionalArguments()[0];
-    const Model model = loadModelFromCli(path);
+    const Model model = loadModelFromCli(path, parser);
     const auto& c = model.config;
 
     QJsonObject summary;

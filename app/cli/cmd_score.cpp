@@ -55,7 +55,7 @@ static int runScore(const QStringList& arguments)
     QElapsedTimer timer;
     timer.start();
     const QString modelFile = modelPath(parser);
-    const Model model = loadModelFromCli(modelFile);
+    const Model model = loadModelFromCli(modelFile, parser);
     const auto& c = model.config;
     const QStringList inputs = collectInputs(parser.positionalArguments(), audioExtensions());
     if (inputs.isEmpty())
