@@ -292,7 +292,7 @@ static int runInterpolate(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Blend notes in latent space. Inputs are audio (encoded first) or embeddings (.npy); all must have the "
-        "same number of frames. Modes: --weights w1,w2,... (one blend, sum_k w_k E_k), --steps N (two inputs: "
+        "same number of frames. Modes: --mix w1,w2,... (one blend, sum_k w_k E_k), --steps N (two inputs: "
         "N blends from the first to the second), --crossfade (two inputs: the embedding moves from the first "
         "to the second over the note, raised-cosine).");
     addCommonOptions(parser);
@@ -300,7 +300,7 @@ static int runInterpolate(const QStringList& arguments)
     addMaxSamplesOption(parser);
     addGenerationOptions(parser);
     addAudioOutputOptions(parser);
-    parser.addOption({"weights", "Blend weights, one per input.", "w1,w2,..."});
+    parser.addOption({"mix", "Blend weights, one per input (sum_k w_k E_k).", "w1,w2,..."});
     parser.addOption({"steps", "Number of blends between two inputs (both ends included).", "n"});
     parser.addOption({"crossfade", "Cross-fade from the first to the second input over time."});
     parser.addOption({"pitch", "MIDI pitch for pitch-conditioned models (default: from the first input's name).",
@@ -318,16 +318,16 @@ static int runInterpolate(const QStringList& arguments)
     const QStringList inputs = parser.positionalArguments();
     if (inputs.size() < 2)
         throw UsageError("interpolate needs at least two inputs");
-    const int modes = int(parser.isSet("weights")) + int(parser.isSet("steps")) + int(parser.isSet("crossfade"));
+    const int modes = int(parser.isSet("mix")) + int(parser.isSet("steps")) + int(parser.isSet("crossfade"));
     if (modes != 1)
-        throw UsageError("choose exactly one of --weights, --steps and --crossfade");
+        throw UsageError("choose exactly one of --mix, --steps and --crossfade");
     if ((parser.isSet("steps") || parser.isSet("crossfade")) && inputs.size() != 2)
         throw UsageError("--steps and --crossfade take exactly two inputs");
     std::vector<double> weights;
-    if (parser.isSet("weights")) {
-        weights = parseNumberList(parser.value("weights"), "weights");
+    if (parser.isSet("mix")) {
+        weights = parseNumberList(parser.value("mix"), "mix");
         if (int(weights.size()) != inputs.size())
-            throw UsageError(QString("--weights has %1 values for %2 inputs").arg(weights.size()).arg(inputs.size())
+            throw UsageError(QString("--mix has %1 values for %2 inputs").arg(weights.size()).arg(inputs.size())
                                  .toStdString());
     }
     const int steps = parser.isSet("steps") ? parseIntOption(parser, "steps", 2, 10000) : 0;
@@ -411,7 +411,7 @@ static int runInterpolate(const QStringList& arguments)
         job.outputPath = folder + "/" + blend.name + output.extension();
         job.identity = blend.name;
         job.pitch = pitchOverride >= 0 ? pitchOverride : pitchFromName(inputs[0]);
-        job.details = QJsonObject{{"mode", !weights.empty() ? "weights" : (steps ? "steps" : "crossfade")},
+        job.details = QJsonObject{{"mode", !weights.empty() ? "mix" : (steps ? "steps" : "crossfade")},
                                   {"weights", weightJson},
                                   {"sources", QJsonArray::fromStringList(inputs)}};
         if (parser.isSet("embeddings-only") || parser.isSet("save-embeddings")) {
