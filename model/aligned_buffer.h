@@ -1,6 +1,6 @@
 #pragma once
-// A zero-initialised float array aligned to 64 bytes (one cache line, one AVX-512 register), for
-// GEMM operands and ring buffers of the fast paths.
+// A zero-initialised array aligned to 64 bytes (one cache line, one AVX-512 register), for GEMM
+// operands, packed weights and ring buffers of the fast paths. AlignedBuffer is the float one.
 
 #include <cstddef>
 #include <cstdint>
@@ -11,19 +11,20 @@
 
 namespace nsynth {
 
-class AlignedBuffer {
+template <typename T>
+class AlignedArray {
 public:
-    AlignedBuffer() = default;
-    explicit AlignedBuffer(size_t count) { resize(count); }
-    ~AlignedBuffer() { std::free(m_data); }
-    AlignedBuffer(const AlignedBuffer&) = delete;
-    AlignedBuffer& operator=(const AlignedBuffer&) = delete;
-    AlignedBuffer(AlignedBuffer&& o) noexcept : m_data(o.m_data), m_count(o.m_count)
+    AlignedArray() = default;
+    explicit AlignedArray(size_t count) { resize(count); }
+    ~AlignedArray() { std::free(m_data); }
+    AlignedArray(const AlignedArray&) = delete;
+    AlignedArray& operator=(const AlignedArray&) = delete;
+    AlignedArray(AlignedArray&& o) noexcept : m_data(o.m_data), m_count(o.m_count)
     {
         o.m_data = nullptr;
         o.m_count = 0;
     }
-    AlignedBuffer& operator=(AlignedBuffer&& o) noexcept
+    AlignedArray& operator=(AlignedArray&& o) noexcept
     {
         std::swap(m_data, o.m_data);
         std::swap(m_count, o.m_count);
@@ -37,26 +38,29 @@ public:
         m_count = count;
         if (count == 0)
             return;
-        const size_t bytes = (count * sizeof(float) + 63) / 64 * 64;
-        m_data = static_cast<float*>(std::aligned_alloc(64, bytes));
+        const size_t bytes = (count * sizeof(T) + 63) / 64 * 64;
+        m_data = static_cast<T*>(std::aligned_alloc(64, bytes));
         if (!m_data)
             throw std::bad_alloc();
-        std::memset(m_data, 0, bytes);
+        std::memset(static_cast<void*>(m_data), 0, bytes);
     }
     void zero()
     {
         if (m_data)
-            std::memset(m_data, 0, m_count * sizeof(float));
+            std::memset(static_cast<void*>(m_data), 0, m_count * sizeof(T));
     }
-    float* data() { return m_data; }
-    const float* data() const { return m_data; }
+    T* data() { return m_data; }
+    const T* data() const { return m_data; }
     size_t size() const { return m_count; }
-    float& operator[](size_t i) { return m_data[i]; }
-    const float& operator[](size_t i) const { return m_data[i]; }
+    size_t bytes() const { return m_count * sizeof(T); }
+    T& operator[](size_t i) { return m_data[i]; }
+    const T& operator[](size_t i) const { return m_data[i]; }
 
 private:
-    float* m_data = nullptr;
+    T* m_data = nullptr;
     size_t m_count = 0;
 };
+
+using AlignedBuffer = AlignedArray<float>;
 
 } // namespace nsynth

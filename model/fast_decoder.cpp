@@ -22,11 +22,11 @@ void copyTensor(AlignedBuffer& dst, const Tensor& t)
 }
 
 // A 1x1 or k-tap kernel [1, taps, in, out] as the GEMM operand [taps*in][out].
-PackedMatrix packTensor(const Tensor& t)
+PackedMatrix packTensor(const Tensor& t, WeightPrecision precision = WeightPrecision::F32)
 {
     const int64_t out = t.shape.back();
     const int64_t rows = t.elements() / out;
-    return PackedMatrix(t.data.data(), rows, out, out);
+    return PackedMatrix(t.data.data(), rows, out, out, precision);
 }
 
 int64_t positiveMod(int64_t a, int64_t m)
@@ -58,6 +58,7 @@ struct FastDecoder::Impl {
     ModelConfig cfg;
     int W = 0, S = 0, Z = 0, Q = 0, P = 0;
     int maxBatch = 0, maxBlock = 0, batch = 0;
+    WeightPrecision precision = WeightPrecision::F32;
     int64_t time = 0;
     bool pitchConditioned = false;
 
@@ -93,7 +94,7 @@ void FastDecoder::Impl::load(const Model& model)
         Layer& L = layers[size_t(i)];
         const std::string n = std::to_string(i + 1);
         L.dilation = cfg.decoderDilation(i);
-        L.dilW = packTensor(w.at("dilatedconv_" + n + "/W"));
+        L.dilW = packTensor(w.at("dilatedconv_" + n + "/W"), precision);
         L.condW = packTensor(w.at("cond_map_" + n + "/W"));
         const auto& db = w.at("dilatedconv_" + n + "/biases").data;
         const auto& cb = w.at("cond_map_" + n + "/biases").data;
@@ -107,7 +108,7 @@ void FastDecoder::Impl::load(const Model& model)
         copyTensor(L.skipB, w.at("skip_" + n + "/biases"));
         if (last) {
             // res_<last> is dead: its output is never read (nsynth-model.md section 4.2).
-            L.resSkipW = PackedMatrix(skipW.data(), W, S, S);
+            L.resSkipW = PackedMatrix(skipW.data(), W, S, S, precision);
         } else {
             const auto& resW = w.at("res_" + n + "/W").data;  // [W][W]
             copyTensor(L.resB, w.at("res_" + n + "/biases"));
@@ -117,7 +118,7 @@ void FastDecoder::Impl::load(const Model& model)
                 std::memcpy(row, resW.data() + size_t(r) * size_t(W), size_t(W) * sizeof(float));
                 std::memcpy(row + W, skipW.data() + size_t(r) * size_t(S), size_t(S) * sizeof(float));
             }
-            L.resSkipW = PackedMatrix(both.data(), W, W + S, W + S);
+            L.resSkipW = PackedMatrix(both.data(), W, W + S, W + S, precision);
         }
     }
     out1W = packTensor(w.at("out1/W"));
@@ -153,7 +154,8 @@ void FastDecoder::Impl::allocate()
     lg.resize(rows * size_t(Q));
 }
 
-FastDecoder::FastDecoder(const Model& model, int maxBatch, int maxBlock) : m_impl(std::make_unique<Impl>())
+FastDecoder::FastDecoder(const Model& model, int maxBatch, int maxBlock, WeightPrecision precision)
+    : m_impl(std::make_unique<Impl>())
 {
     if (maxBatch < 1 || maxBlock < 1)
         throw Error("decoder: batch size and block length must be at least 1");
@@ -167,6 +169,7 @@ FastDecoder::FastDecoder(const Model& model, int maxBatch, int maxBlock) : m_imp
     d.pitchConditioned = d.cfg.pitch.enabled;
     d.maxBatch = maxBatch;
     d.maxBlock = maxBlock;
+    d.precision = precision;
     d.load(model);
     try {
         d.allocate();
@@ -186,6 +189,16 @@ int FastDecoder::maxBatch() const { return m_impl->maxBatch; }
 int FastDecoder::maxBlock() const { return m_impl->maxBlock; }
 int FastDecoder::batch() const { return m_impl->batch; }
 int64_t FastDecoder::time() const { return m_impl->time; }
+WeightPrecision FastDecoder::precision() const { return m_impl->precision; }
+
+int64_t FastDecoder::weightBytesPerStep() const
+{
+    const auto& d = *m_impl;
+    int64_t n = d.skipStartW.bytes() + d.out1W.bytes() + d.logitsW.bytes();
+    for (const auto& L : d.layers)
+        n += L.dilW.bytes() + L.resSkipW.bytes();
+    return n;
+}
 
 int64_t FastDecoder::stateBytes() const
 {

@@ -17,6 +17,7 @@
 //   frames  [batch][Z]        the embedding frame that conditions the next steps
 
 #include "config.h"
+#include "packed_gemm.h"
 
 #include <cstdint>
 #include <memory>
@@ -27,8 +28,11 @@ struct Model;
 
 class FastDecoder {
 public:
-    // maxBlock: the largest T that advance() will be given.
-    FastDecoder(const Model& model, int maxBatch, int maxBlock = 1);
+    // maxBlock: the largest T that advance() will be given. precision: how the dilated-conv and
+    // residual/skip weights (all but ~1% of the bytes read per step) are stored; the small
+    // start, conditioning and output layers stay fp32 (packed_gemm.h).
+    FastDecoder(const Model& model, int maxBatch, int maxBlock = 1,
+                WeightPrecision precision = WeightPrecision::F32);
     ~FastDecoder();
     FastDecoder(const FastDecoder&) = delete;
     FastDecoder& operator=(const FastDecoder&) = delete;
@@ -38,6 +42,8 @@ public:
     int maxBlock() const;
     int batch() const;
     int64_t time() const;  // steps taken since reset()
+    WeightPrecision precision() const;
+    int64_t weightBytesPerStep() const;  // bytes of packed weights read by one step
 
     // Zeroes all history (Magenta's init_ops) and sets the number of active rows.
     void reset(int batch);

@@ -154,6 +154,24 @@ void addGenerationOptions(QCommandLineParser& parser)
     parser.addOption({"temperature", "Sampling temperature (Magenta: 1).", "t", "1.0"});
     parser.addOption({"greedy", "Pick the most likely class at every step instead of sampling."});
     parser.addOption({"batch-size", "Notes decoded together (more is faster per note, uses more memory).", "n", "16"});
+    addPrecisionOption(parser);
+}
+
+void addPrecisionOption(QCommandLineParser& parser)
+{
+    parser.addOption({"precision",
+                      "Decoder weight precision: fp32 (exact), bf16 or int8 (per-channel scales; fewer bytes per "
+                      "step, faster at small batches; quality in BENCHMARKS.md).",
+                      "fp32|bf16|int8", "fp32"});
+}
+
+WeightPrecision precisionChoice(const QCommandLineParser& parser)
+{
+    try {
+        return parsePrecision(parser.value("precision").toStdString());
+    } catch (const Error& e) {
+        throw UsageError(std::string("--precision: ") + e.what());
+    }
 }
 
 GenerationChoice generationChoice(const QCommandLineParser& parser)
@@ -166,6 +184,7 @@ GenerationChoice generationChoice(const QCommandLineParser& parser)
     g.temperature = float(parseDoubleOption(parser, "temperature", 1e-3, 100.0));
     g.greedy = parser.isSet("greedy");
     g.batchSize = parseIntOption(parser, "batch-size", 1, 4096);
+    g.precision = precisionChoice(parser);
     return g;
 }
 

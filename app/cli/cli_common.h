@@ -6,6 +6,7 @@
 // one JSON document on stdout. Exit status 0 = success, 1 = bad input or failure (one line
 // "nsynth <command>: error: ..."), 2 = usage error, 130 = cancelled (SIGINT/SIGTERM).
 
+#include "packed_gemm.h"
 #include "progress.h"
 
 #include <QCommandLineParser>
@@ -67,14 +68,18 @@ AudioOutputChoice audioOutputChoice(const QCommandLineParser& parser);
 int64_t writeAudioFile(const QString& path, const std::vector<float>& samples, int rate,
                        const AudioOutputChoice& choice);
 
-// --seed, --temperature, --greedy, --batch-size.
+// --seed, --temperature, --greedy, --batch-size, --precision.
 void addGenerationOptions(QCommandLineParser& parser);
 struct GenerationChoice {
     uint64_t seed = 0;
     float temperature = 1.0f;
     bool greedy = false;
     int batchSize = 16;
+    WeightPrecision precision = WeightPrecision::F32;
 };
+// --precision fp32|bf16|int8 alone (commands that decode without sampling, e.g. score).
+void addPrecisionOption(QCommandLineParser& parser);
+WeightPrecision precisionChoice(const QCommandLineParser& parser);
 GenerationChoice generationChoice(const QCommandLineParser& parser);
 
 // Files named on the command line, folders expanded recursively (sorted, deterministic),

@@ -216,6 +216,7 @@ static int runDecode(const QStringList& arguments)
     manifest.setParameter("temperature", generation.temperature);
     manifest.setParameter("greedy", generation.greedy);
     manifest.setParameter("batch_size", generation.batchSize);
+    manifest.setParameter("precision", QString(precisionName(generation.precision)));
     manifest.setParameter("format", output.format);
     manifest.setParameter("bit_depth", output.bitDepth);
     const auto written = renderNotes(model, jobs, generation, output, common.progress);
@@ -280,6 +281,7 @@ static int runReconstruct(const QStringList& arguments)
     manifest.setParameter("temperature", generation.temperature);
     manifest.setParameter("greedy", generation.greedy);
     manifest.setParameter("batch_size", generation.batchSize);
+    manifest.setParameter("precision", QString(precisionName(generation.precision)));
     manifest.setParameter("format", output.format);
     manifest.setParameter("bit_depth", output.bitDepth);
     const auto written = renderNotes(model, jobs, generation, output, common.progress);
@@ -430,6 +432,7 @@ static int runInterpolate(const QStringList& arguments)
     manifest.setParameter("seed", QString::number(generation.seed));
     manifest.setParameter("temperature", generation.temperature);
     manifest.setParameter("greedy", generation.greedy);
+    manifest.setParameter("precision", QString(precisionName(generation.precision)));
     const QJsonArray written = parser.isSet("embeddings-only")
                                    ? embeddingOutputs
                                    : renderNotes(model, jobs, generation, output, common.progress);

@@ -36,6 +36,7 @@ static int runScore(const QStringList& arguments)
     parser.addOption({"max-samples", "Score at most this many samples of each note (whole frames); 0 = all.", "n", "0"});
     parser.addOption({"reference", "Use the float64 reference for encoding and scoring."});
     parser.addOption({"batch-size", "Notes scored together.", "n", "8"});
+    addPrecisionOption(parser);
     parser.addOption({"pitch", "MIDI pitch for pitch-conditioned models (default: from the file name).", "midi"});
     parser.addOption({"logits-dir", "Also write each note's per-step logits [samples, 256] as <stem>_logits.npy.",
                       "folder"});
@@ -50,6 +51,7 @@ static int runScore(const QStringList& arguments)
     const int batchSize = parseIntOption(parser, "batch-size", 1, 1024);
     const int pitchOverride = parser.isSet("pitch") ? parseIntOption(parser, "pitch", 0, 127) : -1;
     const bool useReference = parser.isSet("reference");
+    const WeightPrecision precision = precisionChoice(parser);
     if (parser.positionalArguments().isEmpty())
         throw UsageError("no inputs given");
     QElapsedTimer timer;
@@ -147,7 +149,7 @@ static int runScore(const QStringList& arguments)
                     n.embedding = {frames, c.bottleneckWidth, emb[k]};
                     batch.push_back({n.audio.data(), &n.embedding, n.pitch});
                 }
-                FastDecoder decoder(model, int(ids.size()), 128);
+                FastDecoder decoder(model, int(ids.size()), 128, precision);
                 std::vector<std::vector<float>> stepLogits;
                 const auto nll = scoreBatch(
                     decoder, batch, length,
@@ -182,6 +184,7 @@ static int runScore(const QStringList& arguments)
         printJson(QJsonObject{{"command", "score"},
                               {"model", QFileInfo(modelFile).absoluteFilePath()},
                               {"path", useReference ? "float64 reference" : "fast"},
+                              {"precision", useReference ? "float64" : precisionName(precision)},
                               {"notes", results},
                               {"mean_nll_nats_per_sample", mean},
                               {"seconds", double(timer.elapsed()) / 1000.0}});

@@ -47,7 +47,7 @@ QJsonArray renderNotes(const Model& model, const std::vector<RenderJob>& jobs, c
     int64_t done = 0;
     for (const auto& [frames, members] : groups) {
         const int batch = int(std::min<size_t>(size_t(generation.batchSize), members.size()));
-        FastDecoder decoder(model, batch, 1);
+        FastDecoder decoder(model, batch, 1, generation.precision);
         for (size_t first = 0; first < members.size(); first += size_t(batch)) {
             std::vector<NoteToGenerate> notes;
             std::vector<size_t> ids;

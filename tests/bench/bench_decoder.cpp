@@ -11,7 +11,11 @@
 // decoder / packed-GEMM-only is what everything between the GEMMs costs.
 // Measurements alternate between the three, three rounds, best of each kept.
 //
-// Usage: bench_decoder [--preset NAME] [--batches 1,8,64] [--threads 1,2] [--seconds S] [--json FILE]
+// With --precisions, the decoder is also timed with bf16 and int8 weights (the GEMM-only rates
+// stay fp32: they are the machine's reference).
+//
+// Usage: bench_decoder [--preset NAME] [--batches 1,8,64] [--threads 1,2] [--precisions fp32,bf16,int8]
+//                      [--seconds S] [--json FILE]
 
 #include "aligned_buffer.h"
 #include "config.h"
@@ -25,6 +29,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -139,6 +144,7 @@ int main(int argc, char** argv)
 {
     std::string preset = "magenta-h512-bo16", jsonPath;
     std::vector<int> batches = {1, 8, 64}, threads = {1, 2};
+    std::vector<WeightPrecision> precisions = {WeightPrecision::F32};
     double seconds = 2.0;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -153,48 +159,65 @@ int main(int argc, char** argv)
             seconds = std::atof(next());
         else if (a == "--json")
             jsonPath = next();
+        else if (a == "--precisions") {
+            precisions.clear();
+            std::string list = next();
+            for (size_t start = 0; start <= list.size();) {
+                const size_t comma = std::min(list.find(',', start), list.size());
+                precisions.push_back(parsePrecision(list.substr(start, comma - start)));
+                start = comma + 1;
+            }
+        }
         else {
             std::fprintf(stderr, "usage: bench_decoder [--preset NAME] [--batches 1,8,64] [--threads 1,2] "
-                                 "[--seconds S] [--json FILE]\n");
+                                 "[--precisions fp32,bf16,int8] [--seconds S] [--json FILE]\n");
             return 2;
         }
     }
     const ModelConfig config = ModelConfig::preset(preset);
     const Model model = initModel(config, 1);
-    const double gflopPerSample = 2.0 * double(config.decoderMacsPerSample()) / 1e9;
     std::printf("decoder benchmark: %s (%.1f M MACs, %.1f MB fp32 weights per step), library GEMM: %s, "
                 "packed kernel: %s, elementwise: %s\n",
                 preset.c_str(), config.decoderMacsPerSample() / 1e6, config.decoderWeightBytesPerStep() / 1e6,
                 gemmBackendName().c_str(), packedGemmKernelName(), vectorIsaName().c_str());
-    std::printf("%7s %5s %14s %14s %14s %10s %10s %10s\n", "threads", "batch", "decoder", "oneDNN-GEMM", "packed-GEMM",
-                "dec/oneDNN", "dec/packed", "dec GFLOP/s");
-    std::printf("%7s %5s %14s %14s %14s\n", "", "", "samples/s", "only smp/s", "only smp/s");
+    std::printf("%7s %5s %6s %14s %14s %14s %10s %10s %10s\n", "threads", "batch", "prec", "decoder", "oneDNN-GEMM",
+                "packed-GEMM", "dec/oneDNN", "dec/packed", "MB/step");
+    std::printf("%7s %5s %6s %14s %14s %14s\n", "", "", "", "samples/s", "only smp/s", "only smp/s");
     std::string json = "[";
     for (int t : threads) {
         setComputeThreads(t);
         for (int b : batches) {
-            FastDecoder decoder(model, b, 1);
-            decoder.reset(b);
-            std::vector<float> frame(static_cast<size_t>(b) * 16, 0.1f), input(static_cast<size_t>(b), 0.0f),
-                logits(static_cast<size_t>(b) * 256);
-            decoder.setConditioning(frame.data());
             GemmOnly gemm(config, b);
-            double best = 0, bestOneDnn = 0, bestPacked = 0;
+            std::vector<std::unique_ptr<FastDecoder>> decoders;
+            for (auto p : precisions) {
+                decoders.push_back(std::make_unique<FastDecoder>(model, b, 1, p));
+                decoders.back()->reset(b);
+                std::vector<float> frame(static_cast<size_t>(b) * 16, 0.1f);
+                decoders.back()->setConditioning(frame.data());
+            }
+            std::vector<float> input(static_cast<size_t>(b), 0.0f), logits(static_cast<size_t>(b) * 256);
+            double bestOneDnn = 0, bestPacked = 0;
+            std::vector<double> best(precisions.size(), 0.0);
             for (int round = 0; round < 3; ++round) {
                 bestOneDnn = std::max(bestOneDnn, samplesPerSecond([&] { gemm.step(false); }, b, seconds / 3));
                 bestPacked = std::max(bestPacked, samplesPerSecond([&] { gemm.step(true); }, b, seconds / 3));
-                best = std::max(best, samplesPerSecond([&] { decoder.advance(input.data(), 1, logits.data()); }, b,
-                                                       seconds / 3));
+                for (size_t k = 0; k < precisions.size(); ++k)
+                    best[k] = std::max(best[k], samplesPerSecond([&] { decoders[k]->advance(input.data(), 1, logits.data()); },
+                                                                 b, seconds / 3));
             }
-            std::printf("%7d %5d %14.1f %14.1f %14.1f %9.1f%% %9.1f%% %10.1f\n", t, b, best, bestOneDnn, bestPacked,
-                        100.0 * best / bestOneDnn, 100.0 * best / bestPacked, best * gflopPerSample);
+            for (size_t k = 0; k < precisions.size(); ++k) {
+                std::printf("%7d %5d %6s %14.1f %14.1f %14.1f %9.1f%% %9.1f%% %10.1f\n", t, b, precisionName(precisions[k]),
+                            best[k], bestOneDnn, bestPacked, 100.0 * best[k] / bestOneDnn, 100.0 * best[k] / bestPacked,
+                            double(decoders[k]->weightBytesPerStep()) / 1e6);
+                char entry[400];
+                std::snprintf(entry, sizeof entry,
+                              "%s{\"threads\":%d,\"batch\":%d,\"precision\":\"%s\",\"decoder_samples_per_s\":%.2f,"
+                              "\"onednn_gemm_only_samples_per_s\":%.2f,\"packed_gemm_only_samples_per_s\":%.2f}",
+                              json.size() > 1 ? "," : "", t, b, precisionName(precisions[k]), best[k], bestOneDnn,
+                              bestPacked);
+                json += entry;
+            }
             std::fflush(stdout);
-            char entry[320];
-            std::snprintf(entry, sizeof entry,
-                          "%s{\"threads\":%d,\"batch\":%d,\"decoder_samples_per_s\":%.2f,"
-                          "\"onednn_gemm_only_samples_per_s\":%.2f,\"packed_gemm_only_samples_per_s\":%.2f}",
-                          json.size() > 1 ? "," : "", t, b, best, bestOneDnn, bestPacked);
-            json += entry;
         }
     }
     json += "]\n";
