@@ -2,6 +2,7 @@
 
 #include "atomic_file.h"
 #include "error.h"
+#include "tf_checkpoint.h"
 #include "version.h"
 
 #include <QCryptographicHash>
@@ -38,7 +39,27 @@ void Manifest::setModel(const QString& path, const QString& configJson, const QJ
 {
     QJsonObject m = extra;
     m["path"] = QFileInfo(path).absoluteFilePath();
-    m["sha256"] = sha256OfFile(path);
+    if (isTfCheckpointPath(path.toStdString())) {
+        // A TensorFlow checkpoint is several files: one hash over its .index and every data
+        // shard, concatenated in that order (the .meta graph does not affect the weights).
+        const TfCheckpoint checkpoint(path.toStdString());
+        QStringList files{QString::fromStdString(checkpoint.paths().index)};
+        for (const auto& shard : checkpoint.dataFiles())
+            files << QString::fromStdString(shard);
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        QJsonArray hashed;
+        for (const auto& file : files) {
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly) || !hash.addData(&f))
+                throw Error(file.toStdString() + ": cannot read: " + f.errorString().toStdString());
+            hashed.append(QFileInfo(file).absoluteFilePath());
+        }
+        m["sha256"] = QString::fromLatin1(hash.result().toHex());
+        m["checkpoint"] = QJsonObject{{"prefix", QFileInfo(QString::fromStdString(checkpoint.prefix())).absoluteFilePath()},
+                                      {"sha256_of", hashed}};
+    } else {
+        m["sha256"] = sha256OfFile(path);
+    }
     m["config"] = QJsonDocument::fromJson(configJson.toUtf8()).object();
     m_root["model"] = m;
 }

@@ -23,6 +23,17 @@ struct ModelLoadOptions {
     std::function<void(const std::string&)> notice;
 };
 
+// A .safetensors model file is loaded as is (loadModel). A TensorFlow checkpoint is recognised by
+// isTfCheckpointPath, mapped to the model by planNSynthImport (tf_nsynth_import.h) and either
+// converted in memory (useCache = false, or no cache folder) or loaded from the cache, where a
+// first load puts it: <modelCacheFolder()>/<checkpoint name>-<raw|ema>-<hash>.safetensors, the
+// hash being SHA-256 over the .index bytes (which hold every tensor's crc32c, shape and place),
+// the data shards' sizes and the weights choice. A cached copy that no longer loads is
+// converted again. Throws Error (one line naming the file and the problem).
 Model loadModelFromPath(const std::string& path, const ModelLoadOptions& options = {});
+
+// $XDG_CACHE_HOME/nsynth-workbench/checkpoints, else ~/.cache/nsynth-workbench/checkpoints;
+// empty when neither variable is set (no cache then).
+std::string checkpointCacheFolder();
 
 } // namespace nsynth

@@ -8,6 +8,7 @@
 #include "gemm.h"
 #include "model_file.h"
 #include "random.h"
+#include "tf_checkpoint.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -70,6 +71,8 @@ double measureEncoder(const Model& model)
 
 } // namespace
 
+int runCheckpointInfo(const QString& path, bool json);  // cmd_convert.cpp
+
 static int runInfo(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -83,6 +86,9 @@ static int runInfo(const QStringList& arguments)
         return 0;
     const auto common = commonOptions(parser);
     const QString path = parser.positionalArguments().isEmpty() ? modelPath(parser) : parser.positionalArguments()[0];
+    // A TensorFlow checkpoint: its files, which variant it is, every tensor's dtype and shape.
+    if (isTfCheckpointPath(path.toStdString()))
+        return runCheckpointInfo(path, common.json);
     const Model model = loadModelFromCli(path, parser);
     const auto& c = model.config;
 

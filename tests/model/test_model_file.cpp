@@ -3,7 +3,6 @@
 
 #include "atomic_file.h"
 #include "config.h"
-#include "crc32c.h"
 #include "error.h"
 #include "model_file.h"
 #include "npy.h"
@@ -239,23 +238,6 @@ private Q_SLOTS:
         QVERIFY(errorOf([&] { readEmbedding(path("inf.npy"), 16); }).contains("NaN or infinite"));
         writeFileAtomically(path("trunc.npy"), bytes.substr(0, bytes.size() - 4));
         QVERIFY(errorOf([&] { readEmbedding(path("trunc.npy"), 16); }).contains("truncated"));
-    }
-
-    void crc32cMatchesKnownVectors()
-    {
-        // RFC 3720 (iSCSI) appendix B.4 test vectors, the classic check value, and chaining.
-        QCOMPARE(crc32c("123456789", 9), 0xe3069283u);
-        unsigned char buf[32];
-        std::memset(buf, 0, 32);
-        QCOMPARE(crc32c(buf, 32), 0x8a9136aau);
-        std::memset(buf, 0xff, 32);
-        QCOMPARE(crc32c(buf, 32), 0x62a8ab43u);
-        for (int i = 0; i < 32; ++i)
-            buf[i] = static_cast<unsigned char>(i);
-        QCOMPARE(crc32c(buf, 32), 0x46dd794eu);
-        QCOMPARE(crc32c(buf + 13, 19, crc32c(buf, 13)), 0x46dd794eu);
-        QCOMPARE(unmaskCrc32c(maskCrc32c(0xdeadbeefu)), 0xdeadbeefu);
-        QVERIFY(maskCrc32c(0xdeadbeefu) != 0xdeadbeefu);
     }
 
     void philoxMatchesKnownAnswer()
