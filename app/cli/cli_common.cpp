@@ -4,7 +4,9 @@
 #include "error.h"
 #include "gemm.h"
 #include "model_file.h"
+#include "manifest.h"
 #include "model_source.h"
+#include "tf_checkpoint.h"
 #include "reference.h"
 #include "resample.h"
 
@@ -113,6 +115,14 @@ Model loadModelFromCli(const QString& path, const QCommandLineParser& parser)
         throw UsageError("--weights must be raw or ema");
     options.notice = [](const std::string& message) { info(QString::fromStdString(message)); };
     return loadModelFromPath(path.toStdString(), options);
+}
+
+void recordModel(Manifest& manifest, const QString& path, const Model& model, const QCommandLineParser& parser)
+{
+    QJsonObject extra;
+    if (isTfCheckpointPath(path.toStdString()))
+        extra["tf_weights"] = parser.value("weights");
+    manifest.setModel(path, QString::fromStdString(model.config.toJson()), extra);
 }
 
 void addAudioOutputOptions(QCommandLineParser& parser)

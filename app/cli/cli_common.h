@@ -26,6 +26,8 @@ struct Model;
 
 namespace nsynth::app {
 
+class Manifest;
+
 // A usage error: printed with a pointer to --help, exit status 2.
 class UsageError : public std::runtime_error {
 public:
@@ -55,6 +57,8 @@ CommonOptions commonOptions(const QCommandLineParser& parser);  // also applies 
 void addModelOption(QCommandLineParser& parser);
 QString modelPath(const QCommandLineParser& parser);
 Model loadModelFromCli(const QString& path, const QCommandLineParser& parser);
+// Records the model (path, hash, config and, for TensorFlow checkpoints, --weights) in a manifest.
+void recordModel(Manifest& manifest, const QString& path, const Model& model, const QCommandLineParser& parser);
 
 // --format wav|flac, --bit-depth 16|24|32f (default: WAV, 16-bit).
 void addAudioOutputOptions(QCommandLineParser& parser);

@@ -151,7 +151,7 @@ static int runEncode(const QStringList& arguments)
 
     const auto notes = encodeFiles(model, inputs, maxSamples(parser), common.progress);
     Manifest manifest("encode", arguments);
-    manifest.setModel(modelFile, QString::fromStdString(model.config.toJson()));
+    recordModel(manifest, modelFile, model, parser);
     QJsonArray written;
     for (size_t i = 0; i < notes.size(); ++i) {
         writeEmbedding(outputs[int(i)].toStdString(), notes[i].embedding);
@@ -209,7 +209,7 @@ static int runDecode(const QStringList& arguments)
     }
     checkOutputPlan(inputs, outputs);
     Manifest manifest("decode", arguments);
-    manifest.setModel(modelFile, QString::fromStdString(model.config.toJson()));
+    recordModel(manifest, modelFile, model, parser);
     for (const auto& in : inputs)
         manifest.addInput(in);
     manifest.setParameter("seed", QString::number(generation.seed));
@@ -261,7 +261,7 @@ static int runReconstruct(const QStringList& arguments)
     const auto notes = encodeFiles(model, inputs, maxSamples(parser), common.progress);
     std::vector<RenderJob> jobs;
     Manifest manifest("reconstruct", arguments);
-    manifest.setModel(modelFile, QString::fromStdString(model.config.toJson()));
+    recordModel(manifest, modelFile, model, parser);
     for (size_t i = 0; i < notes.size(); ++i) {
         RenderJob job;
         job.embedding = notes[i].embedding;
@@ -426,7 +426,7 @@ static int runInterpolate(const QStringList& arguments)
     }
 
     Manifest manifest("interpolate", arguments);
-    manifest.setModel(modelFile, QString::fromStdString(model.config.toJson()));
+    recordModel(manifest, modelFile, model, parser);
     for (const auto& in : inputs)
         manifest.addInput(in);
     manifest.setParameter("seed", QString::number(generation.seed));
