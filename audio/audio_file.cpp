@@ -292,6 +292,9 @@ WriteReport writeAudio(const std::string& path, const float* mono, int64_t frame
     SndFile file(sf_open(out.tempPath().c_str(), SFM_WRITE, &info));
     if (!file.get())
         throw Error(path + ": cannot write audio: " + oneLine(sf_strerror(nullptr)));
+    // libsndfile adds a PEAK chunk with the time of writing to float WAVs; without it the same
+    // samples always give the same bytes (reproducible outputs, bitwise-comparable resumes).
+    sf_command(file.get(), SFC_SET_ADD_PEAK_CHUNK, nullptr, SF_FALSE);
 
     // Writes in blocks so a 35-s note does not need a second full-size buffer.
     const int64_t block = 65536;

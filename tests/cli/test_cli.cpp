@@ -235,6 +235,11 @@ private Q_SLOTS:
                     .exitCode == 0);
         QVERIFY(QString::fromStdString(audio::readAudio(path("f32/three.wav").toStdString()).formatDescription)
                     .contains("float"));
+        // Float WAVs are reproducible byte for byte too (no time-stamped PEAK chunk).
+        QThread::msleep(1100);
+        QVERIFY(nsynthRun({"decode", "--model", m_model, "-o", path("f32b"), "--bit-depth", "32f", path("three.npy")})
+                    .exitCode == 0);
+        QCOMPARE(fileHash(path("f32b/three.wav")), fileHash(path("f32/three.wav")));
 
         const auto rec = nsynthRun({"reconstruct", "--model", m_model, "-o", path("rec"), "--save-embeddings",
                                     "--greedy", "--json", note});
