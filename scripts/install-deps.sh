@@ -22,6 +22,12 @@ if [ "$headless" = 0 ]; then
     fonts-dejavu-core
   )
 fi
+# Cluster runs (docs/cluster.md): the system OpenSSH client and rsync; the tests start their own
+# sshd, munge, slurmctld and slurmd on 127.0.0.1.
+packages+=(openssh-client rsync)
+if [ "$headless" = 0 ]; then
+  packages+=(openssh-server munge slurmctld slurmd slurm-client)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
