@@ -8,6 +8,7 @@
 #include "model_file.h"
 
 #include <algorithm>
+#include <omp.h>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -79,7 +80,11 @@ struct FastDecoder::Impl {
 
     void load(const Model& model);
     void allocate();
-    void layerStep(size_t i, int T);
+    // One layer for rows b0..b1-1 of the batch (T = 1), or for all T * batch rows (T > 1).
+    void layerStep(size_t i, int T, int64_t b0, int64_t b1);
+    // The whole step for those rows: start conv, layers, output, logits.
+    void advanceRows(const float* inputs, int T, int64_t b0, int64_t b1, float* logits);
+    int64_t weightBytes() const;
 };
 
 void FastDecoder::Impl::load(const Model& model)
@@ -191,14 +196,7 @@ int FastDecoder::batch() const { return m_impl->batch; }
 int64_t FastDecoder::time() const { return m_impl->time; }
 WeightPrecision FastDecoder::precision() const { return m_impl->precision; }
 
-int64_t FastDecoder::weightBytesPerStep() const
-{
-    const auto& d = *m_impl;
-    int64_t n = d.skipStartW.bytes() + d.out1W.bytes() + d.logitsW.bytes();
-    for (const auto& L : d.layers)
-        n += L.dilW.bytes() + L.resSkipW.bytes();
-    return n;
-}
+int64_t FastDecoder::weightBytesPerStep() const { return m_impl->weightBytes(); }
 
 int64_t FastDecoder::stateBytes() const
 {
@@ -255,53 +253,111 @@ void FastDecoder::setConditioning(const float* frames, const int* pitches)
     gemmPacked(B, frames, d.Z, d.condOutW, d.outBias.data(), d.S, /*accumulate=*/true);
 }
 
-void FastDecoder::Impl::layerStep(size_t i, int T)
+void FastDecoder::Impl::layerStep(size_t i, int T, int64_t b0, int64_t b1)
 {
     Layer& L = layers[i];
-    const int64_t B = batch, rows = int64_t(T) * B, d = L.dilation, R = L.ringSlots;
+    const int64_t B = batch, d = L.dilation, R = L.ringSlots;
+    // Rows r = j * B + b: for T = 1 the range [b0, b1) is contiguous, for T > 1 it is all rows.
+    const int64_t first = T == 1 ? b0 : 0, rows = T == 1 ? b1 - b0 : int64_t(T) * B;
     const size_t rowBytes = size_t(W) * sizeof(float);
     const bool last = i + 1 == layers.size();
+    float* lRows = l.data() + first * W;
+    float* sRows = s.data() + first * S;
+    float* aRows = a.data() + first * 3 * W;
+    float* zRows = z.data() + first * 2 * W;
+    float* gRows = g.data() + first * W;
 
     // 1. This layer's inputs for the block go into its history, 2. the three taps
     //    (t-2d, t-d, t) of every row are gathered side by side: a[r] = [x_{t-2d} | x_{t-d} | x_t].
     for (int j = 0; j < T; ++j)
-        std::memcpy(L.ring.data() + size_t(positiveMod(time + j, R)) * size_t(maxBatch) * size_t(W),
-                    l.data() + size_t(j) * size_t(B) * size_t(W), size_t(B) * rowBytes);
+        std::memcpy(L.ring.data() + (size_t(positiveMod(time + j, R)) * size_t(maxBatch) + size_t(b0)) * size_t(W),
+                    l.data() + (size_t(j) * size_t(B) + size_t(b0)) * size_t(W), size_t(b1 - b0) * rowBytes);
     for (int j = 0; j < T; ++j) {
         for (int k = 0; k < 3; ++k) {
             const float* src =
                 L.ring.data() + size_t(positiveMod(time + j - (2 - k) * d, R)) * size_t(maxBatch) * size_t(W);
             float* dst = a.data() + size_t(j) * size_t(B) * size_t(3 * W) + size_t(k) * size_t(W);
-            for (int64_t b = 0; b < B; ++b)
+            for (int64_t b = b0; b < b1; ++b)
                 std::memcpy(dst + size_t(b) * size_t(3 * W), src + size_t(b) * size_t(W), rowBytes);
         }
     }
 
     // 3. Dilated conv: [rows, 3W] x [3W, 2W].
-    gemmPacked(rows, a.data(), 3 * W, L.dilW, z.data(), 2 * W, /*accumulate=*/false);
+    gemmPacked(rows, aRows, 3 * W, L.dilW, zRows, 2 * W, /*accumulate=*/false);
 
-    // 4. Gate with the frame's conditioning bias (sigmoid half first).
-    if (rows * W >= kParallelElements) {
+    // 4. Gate with the frame's conditioning bias (sigmoid half first); row r's bias is row r % B.
+    if (rows * W >= kParallelElements && !omp_in_parallel()) {
 #pragma omp parallel for schedule(static)
         for (int64_t r = 0; r < rows; ++r)
-            gatedActivation(1, W, z.data() + r * 2 * W, L.condBias.data(), B, r, g.data() + r * W);
+            gatedActivation(1, W, zRows + r * 2 * W, L.condBias.data(), B, first + r, gRows + r * W);
     } else {
-        gatedActivation(rows, W, z.data(), L.condBias.data(), B, 0, g.data());
+        gatedActivation(rows, W, zRows, L.condBias.data(), B, first, gRows);
     }
 
     // 5. Residual and skip 1x1s in one GEMM, then one fused pass adds them and their biases.
-    const int64_t n = last ? S : W + S;
-    gemmPacked(rows, g.data(), W, L.resSkipW, rs.data(), n, /*accumulate=*/false);
+    //    rs rows keep the stride W + S in every layer (the last one, skip only, fills the skip
+    //    columns), so threads that own different rows never touch each other's part of rs.
+    const int64_t stride = W + S;
+    float* rsRows = rs.data() + first * stride + (last ? W : 0);
+    gemmPacked(rows, gRows, W, L.resSkipW, rsRows, stride, /*accumulate=*/false);
     const float* resB = last ? nullptr : L.resB.data();
     const int64_t resWidth = last ? 0 : W;
-    if (rows * n >= kParallelElements) {
+    if (rows * stride >= kParallelElements && !omp_in_parallel()) {
 #pragma omp parallel for schedule(static)
         for (int64_t r = 0; r < rows; ++r)
-            kernels::residualSkipUpdate(1, resWidth, S, rs.data() + r * n, resB, L.skipB.data(), l.data() + r * W,
-                                        s.data() + r * S);
+            kernels::residualSkipUpdate(1, resWidth, S, rsRows + r * stride, stride, resB, L.skipB.data(),
+                                        lRows + r * W, sRows + r * S);
     } else {
-        kernels::residualSkipUpdate(rows, resWidth, S, rs.data(), resB, L.skipB.data(), l.data(), s.data());
+        kernels::residualSkipUpdate(rows, resWidth, S, rsRows, stride, resB, L.skipB.data(), lRows, sRows);
     }
+}
+
+void FastDecoder::Impl::advanceRows(const float* inputs, int T, int64_t b0, int64_t b1, float* logits)
+{
+    const int64_t B = batch;
+    const int64_t first = T == 1 ? b0 : 0, rows = T == 1 ? b1 - b0 : int64_t(T) * B;
+    const int64_t R0 = 2 + maxBlock;
+
+    // Start conv (causal, 3 taps, 1 -> W) on the decoder inputs, whose history is inputRing.
+    for (int j = 0; j < T; ++j)
+        for (int64_t b = b0; b < b1; ++b)
+            inputRing[size_t(positiveMod(time + j, R0) * maxBatch + b)] = inputs[b * T + j];
+    for (int j = 0; j < T; ++j) {
+        for (int64_t b = b0; b < b1; ++b) {
+            const float x0 = inputRing[size_t(positiveMod(time + j - 2, R0) * maxBatch + b)];
+            const float x1 = inputRing[size_t(positiveMod(time + j - 1, R0) * maxBatch + b)];
+            const float x2 = inputRing[size_t(positiveMod(time + j, R0) * maxBatch + b)];
+            kernels::threeTapScalarRow(x0, x1, x2, startW.data(), startW.data() + W, startW.data() + 2 * W,
+                                       startB.data(), l.data() + (j * B + b) * W, W);
+        }
+    }
+
+    // Skip path starts from skip_start(l).
+    for (int64_t r = first; r < first + rows; ++r)
+        std::memcpy(s.data() + r * S, skipStartB.data(), size_t(S) * sizeof(float));
+    gemmPacked(rows, l.data() + first * W, W, skipStartW, s.data() + first * S, S, /*accumulate=*/true);
+
+    for (size_t i = 0; i < layers.size(); ++i)
+        layerStep(i, T, b0, b1);
+
+    // Output: relu(s) -> out1 + conditioning -> relu -> logits.
+    kernels::reluInPlace(s.data() + first * S, rows * S);
+    gemmPacked(rows, s.data() + first * S, S, out1W, o.data() + first * S, S, /*accumulate=*/false);
+    // Row first + r has batch row (first + r) % B: pass the bias table from that offset.
+    for (int64_t r = 0; r < rows; ++r)
+        kernels::addBiasReluRows(1, S, o.data() + (first + r) * S, outBias.data() + ((first + r) % B) * S, 1);
+    gemmPacked(rows, o.data() + first * S, S, logitsW, lg.data() + first * Q, Q, /*accumulate=*/false);
+    for (int j = 0; j < T; ++j)
+        for (int64_t b = b0; b < b1; ++b)
+            kernels::addBiasRow(lg.data() + (j * B + b) * Q, logitsB.data(), logits + (b * T + j) * Q, Q);
+}
+
+int64_t FastDecoder::Impl::weightBytes() const
+{
+    int64_t n = skipStartW.bytes() + out1W.bytes() + logitsW.bytes();
+    for (const auto& L : layers)
+        n += L.dilW.bytes() + L.resSkipW.bytes();
+    return n;
 }
 
 void FastDecoder::advance(const float* inputs, int T, float* logits)
@@ -309,41 +365,24 @@ void FastDecoder::advance(const float* inputs, int T, float* logits)
     auto& d = *m_impl;
     if (T < 1 || T > d.maxBlock)
         throw Error("decoder: block of " + std::to_string(T) + " steps outside 1.." + std::to_string(d.maxBlock));
-    const int64_t B = d.batch, rows = int64_t(T) * B;
-    const int W = d.W, S = d.S, Q = d.Q;
-    const int64_t R0 = 2 + d.maxBlock;
-
-    // Start conv (causal, 3 taps, 1 -> W) on the decoder inputs, whose history is inputRing.
-    for (int j = 0; j < T; ++j)
-        for (int64_t b = 0; b < B; ++b)
-            d.inputRing[size_t(positiveMod(d.time + j, R0) * d.maxBatch + b)] = inputs[b * T + j];
-    for (int j = 0; j < T; ++j) {
-        for (int64_t b = 0; b < B; ++b) {
-            const float x0 = d.inputRing[size_t(positiveMod(d.time + j - 2, R0) * d.maxBatch + b)];
-            const float x1 = d.inputRing[size_t(positiveMod(d.time + j - 1, R0) * d.maxBatch + b)];
-            const float x2 = d.inputRing[size_t(positiveMod(d.time + j, R0) * d.maxBatch + b)];
-            kernels::threeTapScalarRow(x0, x1, x2, d.startW.data(), d.startW.data() + W, d.startW.data() + 2 * W,
-                                       d.startB.data(), d.l.data() + (j * B + b) * W, W);
+    const int64_t B = d.batch;
+    // Threads either split every GEMM's column panels (the weights are read once per step: best
+    // when reading them is the cost, small batches of big models) or take a share of the rows
+    // each and run the whole step alone (one fork per step instead of one per GEMM: best for
+    // models whose weights stay in cache, and for big batches). Either way every row is
+    // computed the same way, so the samples do not depend on the choice.
+    const int threads = omp_in_parallel() ? 1 : omp_get_max_threads();
+    const bool splitRows = threads > 1 && T == 1 && B >= 2 * threads && (d.weightBytes() <= (16 << 20) || B >= 48);
+    if (splitRows) {
+#pragma omp parallel num_threads(threads)
+        {
+            const int64_t id = omp_get_thread_num(), n = omp_get_num_threads();
+            const int64_t b0 = B * id / n, b1 = B * (id + 1) / n;
+            if (b1 > b0)
+                d.advanceRows(inputs, T, b0, b1, logits);
         }
-    }
-
-    // Skip path starts from skip_start(l).
-    for (int64_t r = 0; r < rows; ++r)
-        std::memcpy(d.s.data() + r * S, d.skipStartB.data(), size_t(S) * sizeof(float));
-    gemmPacked(rows, d.l.data(), W, d.skipStartW, d.s.data(), S, /*accumulate=*/true);
-
-    for (size_t i = 0; i < d.layers.size(); ++i)
-        d.layerStep(i, T);
-
-    // Output: relu(s) -> out1 + conditioning -> relu -> logits.
-    kernels::reluInPlace(d.s.data(), rows * S);
-    gemmPacked(rows, d.s.data(), S, d.out1W, d.o.data(), S, /*accumulate=*/false);
-    kernels::addBiasReluRows(rows, S, d.o.data(), d.outBias.data(), B);
-    gemmPacked(rows, d.o.data(), S, d.logitsW, d.lg.data(), Q, /*accumulate=*/false);
-    for (int j = 0; j < T; ++j) {
-        for (int64_t b = 0; b < B; ++b) {
-            kernels::addBiasRow(d.lg.data() + (j * B + b) * Q, d.logitsB.data(), logits + (b * T + j) * Q, Q);
-        }
+    } else {
+        d.advanceRows(inputs, T, 0, B, logits);
     }
     d.time += T;
 }

@@ -60,13 +60,12 @@ void accumulateRow(const float* __restrict row, double* __restrict sum, int64_t 
 }
 
 NSYNTH_CLONES
-void residualSkipUpdate(int64_t rows, int64_t W, int64_t S, const float* __restrict rs,
+void residualSkipUpdate(int64_t rows, int64_t W, int64_t S, const float* __restrict rs, int64_t rsStride,
                         const float* __restrict resBias, const float* __restrict skipBias, float* __restrict l,
                         float* __restrict s)
 {
-    const int64_t n = W + S;
     for (int64_t r = 0; r < rows; ++r) {
-        const float* src = rs + r * n;
+        const float* src = rs + r * rsStride;
         float* lr = l + r * W;
         for (int64_t c = 0; c < W; ++c)
             lr[c] += src[c] + resBias[c];

@@ -28,8 +28,8 @@ void addRowsWithBias(const float* a, const float* b, const float* bias, float* d
 void accumulateRow(const float* row, double* sum, int64_t width);
 
 // Decoder residual/skip update for `rows` rows of rs = [res (W) | skip (S)] (or skip only when
-// W == 0): l += res + resBias; s += skip + skipBias.
-void residualSkipUpdate(int64_t rows, int64_t W, int64_t S, const float* rs, const float* resBias,
+// W == 0), rs rows `rsStride` floats apart: l += res + resBias; s += skip + skipBias.
+void residualSkipUpdate(int64_t rows, int64_t W, int64_t S, const float* rs, int64_t rsStride, const float* resBias,
                         const float* skipBias, float* l, float* s);
 
 // x = max(x, 0) over n values.

@@ -342,7 +342,11 @@ void gemmPacked(int64_t M, const float* A, int64_t lda, const PackedMatrix& B, f
             }
         }
     };
-    const bool parallel = !omp_in_parallel() && omp_get_max_threads() > 1 && panels > 1 && M * K * N >= (1 << 16);
+    // Threads pay off when there are weights to stream (>= 256 KB: each thread reads its panels)
+    // or enough arithmetic; below that, forking costs more than it saves, and on a loaded
+    // machine every fork can wait for a time slice.
+    const bool worthIt = B.bytes() >= (256 << 10) || M * K * N >= (1 << 22);
+    const bool parallel = !omp_in_parallel() && omp_get_max_threads() > 1 && panels > 1 && worthIt;
     if (parallel) {
 #pragma omp parallel for schedule(static)
         for (int64_t p = 0; p < panels; ++p)
