@@ -66,7 +66,8 @@ private:
 void gemmPacked(int64_t M, const float* A, int64_t lda, const PackedMatrix& B, float* C, int64_t ldc,
                 bool accumulate);
 
-// Which kernel gemmPacked runs on this CPU: "avx512", "avx2" or "baseline".
+// Which kernel gemmPacked runs on this CPU: "avx512", "avx2" or "baseline" (the best the CPU
+// has, unless the environment variable NSYNTH_ISA=avx2|baseline asks for a lesser one).
 const char* packedGemmKernelName();
 
 } // namespace nsynth

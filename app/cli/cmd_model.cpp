@@ -7,6 +7,7 @@
 #include "fast_encoder.h"
 #include "gemm.h"
 #include "model_file.h"
+#include "packed_gemm.h"
 #include "random.h"
 #include "tf_checkpoint.h"
 
@@ -105,6 +106,7 @@ static int runInfo(const QStringList& arguments)
     summary["decoder_weight_bytes_per_step"] = qint64(c.decoderWeightBytesPerStep());
     summary["encoder_macs_per_sample"] = qint64(c.encoderMacsPerSample());
     summary["gemm_backend"] = QString::fromStdString(gemmBackendName());
+    summary["decoder_kernel"] = QString(packedGemmKernelName());
     summary["vector_isa"] = QString::fromStdString(vectorIsaName());
     summary["threads"] = computeThreads();
     QJsonObject metadata;
@@ -139,8 +141,9 @@ static int runInfo(const QStringList& arguments)
     out(QString("cost per sample  %1 M multiply-adds, %2 MB of fp32 weights per step")
             .arg(double(c.decoderMacsPerSample()) / 1e6, 0, 'f', 2)
             .arg(double(c.decoderWeightBytesPerStep()) / 1e6, 0, 'f', 1));
-    out(QString("compute          %1 GEMMs, %2 kernels, %3 threads")
-            .arg(summary["gemm_backend"].toString(), summary["vector_isa"].toString())
+    out(QString("compute          decoder GEMM kernel %1, encoder GEMMs %2, elementwise %3, %4 threads")
+            .arg(summary["decoder_kernel"].toString(), summary["gemm_backend"].toString(),
+                 summary["vector_isa"].toString())
             .arg(computeThreads()));
     for (const auto& [k, v] : model.metadata)
         out(QString("%1 %2").arg(QString::fromStdString(k), -16).arg(QString::fromStdString(v).left(200)));
