@@ -1,6 +1,7 @@
 #include "tensor_layout.h"
 
 #include "error.h"
+#include "text.h"
 
 #include <set>
 
@@ -68,26 +69,18 @@ void validateWeights(const ModelConfig& config, const WeightStore& weights, cons
     if (wrongShape.empty() && missing.empty() && unexpected.empty())
         return;
 
-    auto join = [](const std::vector<std::string>& items, size_t limit) {
-        std::string s;
-        for (size_t i = 0; i < items.size() && i < limit; ++i)
-            s += (i ? ", " : "") + items[i];
-        if (items.size() > limit)
-            s += ", ... (" + std::to_string(items.size()) + " in all)";
-        return s;
-    };
     std::string msg = source + ": ";
     std::string sep;
     if (!wrongShape.empty()) {
-        msg += join(wrongShape, 8);
+        msg += joinLimited(wrongShape, 8);
         sep = "; ";
     }
     if (!missing.empty()) {
-        msg += sep + "missing " + join(missing, 12);
+        msg += sep + "missing " + joinLimited(missing, 12);
         sep = "; ";
     }
     if (!unexpected.empty())
-        msg += sep + "unexpected " + join(unexpected, 12);
+        msg += sep + "unexpected " + joinLimited(unexpected, 12);
     throw Error(msg);
 }
 

@@ -1,6 +1,7 @@
 #include "tf_checkpoint.h"
 
 #include "error.h"
+#include "text.h"
 #include "half_float.h"
 #include "crc32c.h"
 
@@ -131,16 +132,6 @@ std::vector<std::string> prefixesStartingWith(const std::string& dir, const std:
     return found;
 }
 
-std::string joinList(const std::vector<std::string>& items, size_t limit)
-{
-    std::string s;
-    for (size_t i = 0; i < items.size() && i < limit; ++i)
-        s += (i ? ", " : "") + items[i];
-    if (items.size() > limit)
-        s += ", ... (" + std::to_string(items.size()) + " in all)";
-    return s;
-}
-
 std::string resolveFolder(const std::string& dir)
 {
     const std::string stateFile = joinPath(dir, "checkpoint");
@@ -163,7 +154,7 @@ std::string resolveFolder(const std::string& dir)
     if (prefixes.size() == 1)
         return prefixes[0];
     if (prefixes.size() > 1)
-        throw Error(dir + ": holds " + std::to_string(prefixes.size()) + " checkpoints (" + joinList(prefixes, 6) +
+        throw Error(dir + ": holds " + std::to_string(prefixes.size()) + " checkpoints (" + joinLimited(prefixes, 6) +
                     ") and no `checkpoint` file naming one; pass one of them");
     const std::string savedModel = joinPath(dir, "variables/variables");
     if (isRegularFile(savedModel + ".index"))
@@ -299,7 +290,7 @@ TfCheckpointPaths resolveTfCheckpoint(const std::string& path)
                                              : prefixesStartingWith(parentOf(path), name);
         std::string msg = path + ": no such file or TensorFlow checkpoint (no " + path + ".index)";
         if (!candidates.empty())
-            msg += "; did you mean " + joinList(candidates, 4) + "?";
+            msg += "; did you mean " + joinLimited(candidates, 4) + "?";
         throw Error(msg);
     }
 
@@ -462,7 +453,7 @@ void TfCheckpoint::Impl::openShards()
             missing.push_back(dataFiles.back());
     }
     if (!missing.empty()) {
-        std::string msg = joinList(missing, 4) + (missing.size() == 1 ? " is" : " are") + " missing (the checkpoint " +
+        std::string msg = joinLimited(missing, 4) + (missing.size() == 1 ? " is" : " are") + " missing (the checkpoint " +
                           paths.prefix + " has " + std::to_string(numShards) + " data shard" +
                           (numShards == 1 ? "" : "s") + "; copy every " + fs::path(paths.prefix).filename().string() +
                           ".data-* file)";

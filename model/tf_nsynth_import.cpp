@@ -2,6 +2,7 @@
 
 #include "atomic_file.h"
 #include "error.h"
+#include "text.h"
 #include "tensor_layout.h"
 
 #include <nlohmann/json.hpp>
@@ -17,16 +18,6 @@ namespace nsynth {
 namespace {
 
 constexpr const char* kReferencePreset = "magenta-h512-bo16";
-
-std::string joinList(const std::vector<std::string>& items, size_t limit)
-{
-    std::string s;
-    for (size_t i = 0; i < items.size() && i < limit; ++i)
-        s += (i ? ", " : "") + items[i];
-    if (items.size() > limit)
-        s += ", ... (" + std::to_string(items.size()) + " in all)";
-    return s;
-}
 
 // The model variable a checkpoint name belongs to ("dilatedconv_7/W/Adam" -> "dilatedconv_7/W"),
 // or "" when it belongs to none. Variables are "<scope>/W" or "<scope>/biases".
@@ -202,7 +193,7 @@ NSynthImportPlan planNSynthImport(const TfCheckpoint& ckpt, CheckpointWeights we
                                            : " and " + std::to_string(missing - 1) + " more of the " +
                                                  std::to_string(reference.size()) + " NSynth variables";
         msg += "; it holds " + std::to_string(holds.size()) + " tensors" +
-               (holds.empty() ? std::string() : " (" + joinList(holds, 5) + ")");
+               (holds.empty() ? std::string() : " (" + joinLimited(holds, 5) + ")");
         throw Error(msg);
     }
 
@@ -256,9 +247,9 @@ NSynthImportPlan planNSynthImport(const TfCheckpoint& ckpt, CheckpointWeights we
     if (!problems.empty() || !missing.empty()) {
         std::string msg = prefix + ": ";
         if (!problems.empty())
-            msg += joinList(problems, 8);
+            msg += joinLimited(problems, 8);
         if (!missing.empty())
-            msg += std::string(problems.empty() ? "" : "; ") + "missing " + joinList(missing, 12);
+            msg += std::string(problems.empty() ? "" : "; ") + "missing " + joinLimited(missing, 12);
         throw Error(msg);
     }
     std::sort(plan.items.begin(), plan.items.end(),

@@ -99,6 +99,18 @@ int parsePitchOption(const QCommandLineParser& parser)
     return parseIntOption(parser, "pitch", 0, 127);
 }
 
+// Every parameter that shapes generated audio, for the manifest.
+void recordGeneration(Manifest& manifest, const GenerationChoice& generation, const AudioOutputChoice& output)
+{
+    manifest.setParameter("seed", QString::number(generation.seed));
+    manifest.setParameter("temperature", generation.temperature);
+    manifest.setParameter("greedy", generation.greedy);
+    manifest.setParameter("batch_size", generation.batchSize);
+    manifest.setParameter("precision", QString(precisionName(generation.precision)));
+    manifest.setParameter("format", output.format);
+    manifest.setParameter("bit_depth", output.bitDepth);
+}
+
 void finishCommand(const CommonOptions& common, Manifest& manifest, const QString& folder, const QString& command,
                    const QJsonArray& outputs, double seconds)
 {
@@ -212,13 +224,7 @@ static int runDecode(const QStringList& arguments)
     recordModel(manifest, modelFile, model, parser);
     for (const auto& in : inputs)
         manifest.addInput(in);
-    manifest.setParameter("seed", QString::number(generation.seed));
-    manifest.setParameter("temperature", generation.temperature);
-    manifest.setParameter("greedy", generation.greedy);
-    manifest.setParameter("batch_size", generation.batchSize);
-    manifest.setParameter("precision", QString(precisionName(generation.precision)));
-    manifest.setParameter("format", output.format);
-    manifest.setParameter("bit_depth", output.bitDepth);
+    recordGeneration(manifest, generation, output);
     const auto written = renderNotes(model, jobs, generation, output, common.progress);
     finishCommand(common, manifest, folder, "decode", written, double(timer.elapsed()) / 1000.0);
     return 0;
@@ -277,13 +283,7 @@ static int runReconstruct(const QStringList& arguments)
         manifest.addInput(inputs[int(i)], sourceInfo(notes[i]));
         jobs.push_back(std::move(job));
     }
-    manifest.setParameter("seed", QString::number(generation.seed));
-    manifest.setParameter("temperature", generation.temperature);
-    manifest.setParameter("greedy", generation.greedy);
-    manifest.setParameter("batch_size", generation.batchSize);
-    manifest.setParameter("precision", QString(precisionName(generation.precision)));
-    manifest.setParameter("format", output.format);
-    manifest.setParameter("bit_depth", output.bitDepth);
+    recordGeneration(manifest, generation, output);
     const auto written = renderNotes(model, jobs, generation, output, common.progress);
     finishCommand(common, manifest, folder, "reconstruct", written, double(timer.elapsed()) / 1000.0);
     return 0;
@@ -429,10 +429,7 @@ static int runInterpolate(const QStringList& arguments)
     recordModel(manifest, modelFile, model, parser);
     for (const auto& in : inputs)
         manifest.addInput(in);
-    manifest.setParameter("seed", QString::number(generation.seed));
-    manifest.setParameter("temperature", generation.temperature);
-    manifest.setParameter("greedy", generation.greedy);
-    manifest.setParameter("precision", QString(precisionName(generation.precision)));
+    recordGeneration(manifest, generation, output);
     const QJsonArray written = parser.isSet("embeddings-only")
                                    ? embeddingOutputs
                                    : renderNotes(model, jobs, generation, output, common.progress);

@@ -18,6 +18,7 @@
 //                      [--seconds S] [--json FILE]
 
 #include "aligned_buffer.h"
+#include "bench_support.h"
 #include "config.h"
 #include "fast_decoder.h"
 #include "gemm.h"
@@ -36,19 +37,6 @@
 using namespace nsynth;
 
 namespace {
-
-std::vector<int> parseList(const char* s)
-{
-    std::vector<int> out;
-    for (const char* p = s; *p;) {
-        out.push_back(std::atoi(p));
-        while (*p && *p != ',')
-            ++p;
-        if (*p == ',')
-            ++p;
-    }
-    return out;
-}
 
 // The GEMMs of one decoder step (fast_decoder.cpp): skip_start, per layer the dilated conv
 // [B,3W]x[3W,2W] and res+skip [B,W]x[W,W+S] ([W,S] for the last), out1, logits.
@@ -122,22 +110,6 @@ struct GemmOnly {
     }
 };
 
-template <typename F>
-double samplesPerSecond(F&& step, int batch, double seconds)
-{
-    for (int i = 0; i < 2; ++i)
-        step();
-    int64_t steps = 0;
-    const auto t0 = std::chrono::steady_clock::now();
-    double elapsed = 0;
-    while (elapsed < seconds || steps < 5) {
-        step();
-        ++steps;
-        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    }
-    return double(steps) * batch / elapsed;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -152,21 +124,17 @@ int main(int argc, char** argv)
         if (a == "--preset")
             preset = next();
         else if (a == "--batches")
-            batches = parseList(next());
+            batches = bench::parseIntList(next());
         else if (a == "--threads")
-            threads = parseList(next());
+            threads = bench::parseIntList(next());
         else if (a == "--seconds")
             seconds = std::atof(next());
         else if (a == "--json")
             jsonPath = next();
         else if (a == "--precisions") {
             precisions.clear();
-            std::string list = next();
-            for (size_t start = 0; start <= list.size();) {
-                const size_t comma = std::min(list.find(',', start), list.size());
-                precisions.push_back(parsePrecision(list.substr(start, comma - start)));
-                start = comma + 1;
-            }
+            for (const auto& name : bench::splitList(next()))
+                precisions.push_back(parsePrecision(name));
         }
         else {
             std::fprintf(stderr, "usage: bench_decoder [--preset NAME] [--batches 1,8,64] [--threads 1,2] "
@@ -199,10 +167,10 @@ int main(int argc, char** argv)
             double bestOneDnn = 0, bestPacked = 0;
             std::vector<double> best(precisions.size(), 0.0);
             for (int round = 0; round < 3; ++round) {
-                bestOneDnn = std::max(bestOneDnn, samplesPerSecond([&] { gemm.step(false); }, b, seconds / 3));
-                bestPacked = std::max(bestPacked, samplesPerSecond([&] { gemm.step(true); }, b, seconds / 3));
+                bestOneDnn = std::max(bestOneDnn, bench::samplesPerSecond([&] { gemm.step(false); }, b, seconds / 3));
+                bestPacked = std::max(bestPacked, bench::samplesPerSecond([&] { gemm.step(true); }, b, seconds / 3));
                 for (size_t k = 0; k < precisions.size(); ++k)
-                    best[k] = std::max(best[k], samplesPerSecond([&] { decoders[k]->advance(input.data(), 1, logits.data()); },
+                    best[k] = std::max(best[k], bench::samplesPerSecond([&] { decoders[k]->advance(input.data(), 1, logits.data()); },
                                                                  b, seconds / 3));
             }
             for (size_t k = 0; k < precisions.size(); ++k) {

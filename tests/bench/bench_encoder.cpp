@@ -3,6 +3,7 @@
 //
 // Usage: bench_encoder [--preset NAME] [--notes 1,4] [--threads 1,2] [--rounds N]
 
+#include "bench_support.h"
 #include "config.h"
 #include "fast_encoder.h"
 #include "gemm.h"
@@ -17,21 +18,6 @@
 
 using namespace nsynth;
 
-namespace {
-std::vector<int> parseList(const char* s)
-{
-    std::vector<int> out;
-    for (const char* p = s; *p;) {
-        out.push_back(std::atoi(p));
-        while (*p && *p != ',')
-            ++p;
-        if (*p == ',')
-            ++p;
-    }
-    return out;
-}
-} // namespace
-
 int main(int argc, char** argv)
 {
     std::string preset = "magenta-h512-bo16";
@@ -43,9 +29,9 @@ int main(int argc, char** argv)
         if (a == "--preset")
             preset = next();
         else if (a == "--notes")
-            notesList = parseList(next());
+            notesList = bench::parseIntList(next());
         else if (a == "--threads")
-            threads = parseList(next());
+            threads = bench::parseIntList(next());
         else if (a == "--rounds")
             rounds = std::atoi(next());
         else {

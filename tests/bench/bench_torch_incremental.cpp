@@ -5,6 +5,7 @@
 //
 // Usage: bench_torch_incremental [--preset NAME] [--batches 1,16] [--threads N] [--seconds S]
 
+#include "bench_support.h"
 #include "fast_decoder.h"
 #include "gemm.h"
 #include "model_file.h"
@@ -98,22 +99,6 @@ private:
     std::vector<torch::Tensor> m_dilW, m_dilB, m_condW, m_condB, m_resW, m_resB, m_skipW, m_skipB, m_history, m_cond;
 };
 
-template <typename F>
-double samplesPerSecond(F&& step, int batch, double seconds)
-{
-    for (int i = 0; i < 2; ++i)
-        step();
-    int64_t steps = 0;
-    const auto t0 = std::chrono::steady_clock::now();
-    double elapsed = 0;
-    while (elapsed < seconds || steps < 3) {
-        step();
-        ++steps;
-        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    }
-    return double(steps) * batch / elapsed;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -127,15 +112,9 @@ int main(int argc, char** argv)
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
         if (a == "--preset")
             preset = next();
-        else if (a == "--batches") {
-            batches.clear();
-            const std::string list = next();
-            for (size_t start = 0; start <= list.size();) {
-                const size_t comma = std::min(list.find(',', start), list.size());
-                batches.push_back(std::stoi(list.substr(start, comma - start)));
-                start = comma + 1;
-            }
-        } else if (a == "--threads")
+        else if (a == "--batches")
+            batches = bench::parseIntList(next());
+        else if (a == "--threads")
             threads = std::stoi(next());
         else if (a == "--seconds")
             seconds = std::stod(next());
@@ -164,8 +143,8 @@ int main(int argc, char** argv)
         fast.setConditioning(frame.data());
         double bestTorch = 0, bestFast = 0;
         for (int round = 0; round < 2; ++round) {
-            bestTorch = std::max(bestTorch, samplesPerSecond([&] { torchDecoder.step(x); }, b, seconds / 2));
-            bestFast = std::max(bestFast, samplesPerSecond([&] { fast.advance(input.data(), 1, logits.data()); }, b,
+            bestTorch = std::max(bestTorch, bench::samplesPerSecond([&] { torchDecoder.step(x); }, b, seconds / 2));
+            bestFast = std::max(bestFast, bench::samplesPerSecond([&] { fast.advance(input.data(), 1, logits.data()); }, b,
                                                            seconds / 2));
         }
         std::printf("%5d %18.1f %18.1f %7.1fx\n", b, bestTorch, bestFast, bestFast / bestTorch);
