@@ -11,7 +11,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libtorch-dev libdnnl-dev libopenblas0-pthread
   libsndfile1-dev libsamplerate0-dev nlohmann-json3-dev
-  libleveldb-dev libsnappy-dev libprotobuf-dev protobuf-compiler
+  libleveldb-dev libsnappy-dev libprotobuf-dev protobuf-compiler zlib1g-dev
   qt6-base-dev
 )
 if [ "$headless" = 0 ]; then

@@ -44,7 +44,7 @@ void checkAloneVersusBatch(const char* preset, bool greedy)
     const auto embeddings = randomEmbeddings(8, 4, 16, testSeed() + 101);  // 4 frames = 2048 steps
     std::vector<std::string> ids;
     for (int i = 0; i < 8; ++i)
-        ids.push_back(std::string("note") + std::to_string(i));
+        ids.push_back(std::string("note").append(std::to_string(i)));
     GenerationOptions options;
     options.greedy = greedy;
     options.seed = testSeed();
@@ -99,7 +99,7 @@ private Q_SLOTS:
         const auto embeddings = randomEmbeddings(3, 2, 16, testSeed() + 301);
         std::vector<NoteToGenerate> notes;
         for (size_t i = 0; i < embeddings.size(); ++i)
-            notes.push_back({&embeddings[i], std::string("n") + std::to_string(i), -1});
+            notes.push_back({&embeddings[i], std::string("n").append(std::to_string(i)), -1});
         GenerationOptions options;
         options.seed = 1234;
         FastDecoder d1(model, 3, 1), d2(model, 3, 1);
