@@ -17,6 +17,131 @@
     </message>
 </context>
 <context>
+    <name>DetachedProcess</name>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation>Ohjelmaa %1 ei voitu käynnistää: %2</translation>
+    </message>
+</context>
+<context>
+    <name>GridDesign</name>
+    <message>
+        <source>top-left</source>
+        <translation>vasen yläkulma</translation>
+    </message>
+    <message>
+        <source>top-right</source>
+        <translation>oikea yläkulma</translation>
+    </message>
+    <message>
+        <source>bottom-left</source>
+        <translation>vasen alakulma</translation>
+    </message>
+    <message>
+        <source>bottom-right</source>
+        <translation>oikea alakulma</translation>
+    </message>
+    <message>
+        <source>The %1 corner has no instrument.</source>
+        <translation>Kulmassa (%1) ei ole soitinta.</translation>
+    </message>
+    <message>
+        <source>Choose at least one pitch.</source>
+        <translation>Valitse vähintään yksi sävelkorkeus.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be a grid instrument: %2</source>
+        <translation>%1 ei voi olla ruudukon soitin: %2</translation>
+    </message>
+    <message>
+        <source>The resolution must be 2 to %1.</source>
+        <translation>Tarkkuuden on oltava 2–%1.</translation>
+    </message>
+    <message>
+        <source>%1 has no note at %2.</source>
+        <translation>Soittimella %1 ei ole nuottia sävelkorkeudella %2.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>Tiedostoa %1 ei voi lukea: %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 samples</source>
+        <translation>%1: %2 näytettä</translation>
+    </message>
+    <message>
+        <source>The notes differ in length (most have %1 samples): %2. Re-conform them to one length.</source>
+        <translation>Nuotit ovat eripituisia (useimmissa on %1 näytettä): %2. Muunna ne uudelleen samanpituisiksi.</translation>
+    </message>
+</context>
+<context>
+    <name>GridEstimate</name>
+    <message>
+        <source>this machine</source>
+        <translation>tämä kone</translation>
+    </message>
+    <message>
+        <source>The cluster profiles cannot be read: %1</source>
+        <translation>Klusteriprofiileja ei voi lukea: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>tuntematon</translation>
+    </message>
+    <message>
+        <source>about %1 s</source>
+        <translation>noin %1 s</translation>
+    </message>
+    <message>
+        <source>about %1 min</source>
+        <translation>noin %1 min</translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min</source>
+        <translation>noin %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>about %1 days %2 h</source>
+        <translation>noin %1 vrk %2 h</translation>
+    </message>
+    <message>
+        <source>Choose the corners and pitches to see the time.</source>
+        <translation>Valitse kulmat ja sävelkorkeudet nähdäksesi ajan.</translation>
+    </message>
+    <message>
+        <source>%1 unique notes of %2 samples: measuring this machine&apos;s decoder speed...</source>
+        <translation>%1 erilaista nuottia, kussakin %2 näytettä: mitataan tämän koneen dekooderin nopeutta...</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s CPU: %1 (%2 unique notes, %3 samples each, in %4 batches of %5; decoder measured here at %6 samples/s with %7 threads), plus a few seconds to encode %8 corner notes.</source>
+        <translation>Tämän tietokoneen suoritin: %1 (%2 erilaista nuottia, kussakin %3 näytettä, %4 erässä à %5; dekooderin nopeudeksi mitattiin täällä %6 näytettä/s %7 säikeellä) sekä muutama sekunti %8 kulmanuotin koodaamiseen.</translation>
+    </message>
+    <message>
+        <source>Local GPU: none found on this computer.</source>
+        <translation>Paikallinen näytönohjain: tästä tietokoneesta ei löytynyt yhtään.</translation>
+    </message>
+    <message>
+        <source>Local GPU: %1 found, but nsynth grid run decodes on the CPU, so there is no GPU estimate; the CPU time above applies.</source>
+        <translation>Paikallinen näytönohjain: %1 löytyi, mutta nsynth grid run dekoodaa suorittimella, joten näytönohjaimelle ei ole arviota; yllä oleva suorittimen aika pätee.</translation>
+    </message>
+    <message>
+        <source>%1 (%2): waiting for this machine&apos;s measurement.</source>
+        <translation>%1 (%2): odotetaan tämän koneen mittausta.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 CPUs per task%4): %5 shard(s) of at most %6 notes, %7 per shard if a node decodes as fast as this computer (not measured there).</source>
+        <translation>%1 (%2, %3 suoritinta tehtävää kohden%4): %5 osaa, kussakin enintään %6 nuottia, %7 osaa kohden, jos solmu dekoodaa yhtä nopeasti kuin tämä tietokone (siellä ei mitattu).</translation>
+    </message>
+    <message>
+        <source>That is longer than its time limit %1: plan at least %2 shards.</source>
+        <translation>Se on pidempi kuin aikaraja %1: suunnittele vähintään %2 osaa.</translation>
+    </message>
+    <message>
+        <source>That is longer than its time limit %1 even with one batch per shard.</source>
+        <translation>Se on pidempi kuin aikaraja %1 silloinkin, kun kussakin osassa on vain yksi erä.</translation>
+    </message>
+</context>
+<context>
     <name>Import</name>
     <message>
         <source>Cannot copy %1 into the workspace.</source>
@@ -29,6 +154,135 @@
     <message>
         <source>another file of this import is also named %1</source>
         <translation>toinenkin tämän tuonnin tiedosto on nimeltään %1</translation>
+    </message>
+</context>
+<context>
+    <name>JobState</name>
+    <message>
+        <source>queued</source>
+        <translation>jonossa</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>käynnissä</translation>
+    </message>
+    <message>
+        <source>pausing after this batch</source>
+        <translation>keskeytyy tämän erän jälkeen</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>keskeytetty</translation>
+    </message>
+    <message>
+        <source>cancelling</source>
+        <translation>perutaan</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>peruttu</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>katkennut</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>epäonnistui</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>valmis</translation>
+    </message>
+</context>
+<context>
+    <name>LocalJobRun</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>batch %1 written: %2 of %3 notes of this run</source>
+        <translation>erä %1 kirjoitettu: %2/%3 tämän ajon nuotista</translation>
+    </message>
+    <message>
+        <source>generation ended after %1 (%2 samples/s)</source>
+        <translation>tuottaminen päättyi ajassa %1 (%2 näytettä/s)</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>tämä tietokone</translation>
+    </message>
+    <message>
+        <source>=== %1 (%2), started %3 ===</source>
+        <translation>=== %1 (%2), aloitettu %3 ===</translation>
+    </message>
+    <message>
+        <source>result: %1; %2 notes generated in %3; job %4 of %5 notes</source>
+        <translation>tulos: %1; %2 nuottia tuotettu ajassa %3; työssä %4/%5 nuottia</translation>
+    </message>
+    <message>
+        <source>result: planned, %1 unique notes; %2</source>
+        <translation>tulos: suunniteltu, %1 erilaista nuottia; %2</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCatalog</name>
+    <message>
+        <source>trained with this project&apos;s trainer</source>
+        <translation>koulutettu tämän projektin kouluttimella</translation>
+    </message>
+    <message>
+        <source>TensorFlow checkpoint (%1 weights), converted when loaded</source>
+        <translation>TensorFlow-tarkistuspiste (%1-painot), muunnetaan ladattaessa</translation>
+    </message>
+    <message>
+        <source>converted from a TensorFlow checkpoint</source>
+        <translation>muunnettu TensorFlow-tarkistuspisteestä</translation>
+    </message>
+    <message>
+        <source>model file</source>
+        <translation>mallitiedosto</translation>
+    </message>
+    <message>
+        <source>Kind: %1</source>
+        <translation>Laji: %1</translation>
+    </message>
+    <message>
+        <source>About: %1</source>
+        <translation>Kuvaus: %1</translation>
+    </message>
+    <message>
+        <source>Architecture: %1%2; %3 Hz, an embedding of %4 values every %5 samples</source>
+        <translation>Rakenne: %1%2; %3 Hz, %4 arvon upotus %5 näytteen välein</translation>
+    </message>
+    <message>
+        <source>, pitch-conditioned</source>
+        <translation>, sävelkorkeudella ehdollistettu</translation>
+    </message>
+    <message>
+        <source>Parameters: %1 (encoder %2, decoder %3)</source>
+        <translation>Parametrit: %1 (kooderi %2, dekooderi %3)</translation>
+    </message>
+    <message>
+        <source>Receptive field: %1 samples (%2 ms)</source>
+        <translation>Reseptiivinen kenttä: %1 näytettä (%2 ms)</translation>
+    </message>
+    <message>
+        <source>Cost per generated sample: %1 M multiply-adds, %2 MB of weights read per step</source>
+        <translation>Hinta tuotettua näytettä kohden: %1 M kerto-yhteenlaskua, %2 Mt painoja luetaan askelta kohden</translation>
+    </message>
+    <message>
+        <source>Speed here: decoder %1 samples/s at batch 1, %2 samples/s at batch 16; encoder %3x real time (%4 threads, measured %5)</source>
+        <translation>Nopeus täällä: dekooderi %1 näytettä/s eränkoolla 1, %2 näytettä/s eränkoolla 16; kooderi %3-kertainen reaaliaikaan nähden (%4 säiettä, mitattu %5)</translation>
+    </message>
+    <message>
+        <source>A 4-second note takes %1 in a batch of 16.</source>
+        <translation>4 sekunnin nuotti vie %1 16 nuotin erässä.</translation>
+    </message>
+    <message>
+        <source>Speed here: not measured yet.</source>
+        <translation>Nopeus täällä: ei vielä mitattu.</translation>
     </message>
 </context>
 <context>
@@ -265,6 +519,124 @@
     <message>
         <source>Encoding</source>
         <translation>Koodataan</translation>
+    </message>
+</context>
+<context>
+    <name>nsynth::app::JobQueue</name>
+    <message>
+        <source>This build cannot run %1 jobs; the job is left as it was.</source>
+        <translation>Tämä versio ei voi ajaa %1-töitä; työ jätetään ennalleen.</translation>
+    </message>
+    <message>
+        <source>resumed after the workbench was reopened</source>
+        <translation>jatkettu, kun työpöytä avattiin uudelleen</translation>
+    </message>
+    <message>
+        <source>The job queue could not be saved: %1</source>
+        <translation>Työjonoa ei voitu tallentaa: %1</translation>
+    </message>
+    <message>
+        <source>Give the job a name.</source>
+        <translation>Anna työlle nimi.</translation>
+    </message>
+    <message>
+        <source>A job name is 1 to 64 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, and does not start with &apos;.&apos;.</source>
+        <translation>Työn nimessä on 1–64 kirjainta, numeroa tai merkkiä &apos;-&apos;, &apos;_&apos; tai &apos;.&apos;, eikä se ala merkillä &apos;.&apos;.</translation>
+    </message>
+    <message>
+        <source>The queue already has a job named %1.</source>
+        <translation>Jonossa on jo työ nimeltä %1.</translation>
+    </message>
+    <message>
+        <source>%1 already exists in the jobs folder.</source>
+        <translation>%1 on jo töiden kansiossa.</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Työtilaa ei ole avattu.</translation>
+    </message>
+    <message>
+        <source>There is no runner for %1 jobs.</source>
+        <translation>%1-töille ei ole ajajaa.</translation>
+    </message>
+    <message>
+        <source>The grid settings have problems: %1</source>
+        <translation>Ruudukon asetuksissa on ongelmia: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be created.</source>
+        <translation>Kansiota %1 ei voi luoda.</translation>
+    </message>
+    <message>
+        <source>The job&apos;s grid file could not be written: %1</source>
+        <translation>Työn ruudukkotiedostoa ei voitu kirjoittaa: %1</translation>
+    </message>
+    <message>
+        <source>%1 is running; pause or cancel it first.</source>
+        <translation>%1 on käynnissä; keskeytä tai peru se ensin.</translation>
+    </message>
+</context>
+<context>
+    <name>nsynth::app::LocalJobRun</name>
+    <message>
+        <source>generating</source>
+        <translation>tuotetaan</translation>
+    </message>
+    <message>
+        <source>planning: checking and encoding the corner notes</source>
+        <translation>suunnitellaan: tarkistetaan ja koodataan kulmanuotit</translation>
+    </message>
+    <message>
+        <source>batch %1 written: %2 of %3 notes of this run</source>
+        <translation>erä %1 kirjoitettu: %2/%3 tämän ajon nuotista</translation>
+    </message>
+    <message>
+        <source>planning: encoding the corner notes (%1 of %2)</source>
+        <translation>suunnitellaan: koodataan kulmanuotteja (%1/%2)</translation>
+    </message>
+    <message>
+        <source>stopped after planning</source>
+        <translation>pysäytetty suunnittelun jälkeen</translation>
+    </message>
+    <message>
+        <source>the grid cannot be planned: %1</source>
+        <translation>ruudukkoa ei voi suunnitella: %1</translation>
+    </message>
+    <message>
+        <source>stopped while planning</source>
+        <translation>pysäytetty kesken suunnittelun</translation>
+    </message>
+    <message>
+        <source>nsynth grid plan ended without a result (see the log)</source>
+        <translation>nsynth grid plan päättyi ilman tulosta (katso loki)</translation>
+    </message>
+    <message>
+        <source>%1 notes generated in %2 (%3 samples/s)</source>
+        <translation>%1 nuottia tuotettu ajassa %2 (%3 näytettä/s)</translation>
+    </message>
+    <message>
+        <source>the run ended but %1 of %2 notes are missing; Resume generates them</source>
+        <translation>ajo päättyi, mutta %1/%2 nuotista puuttuu; Jatka tuottaa ne</translation>
+    </message>
+    <message>
+        <source>stopped at a batch boundary: %1 of %2 notes done</source>
+        <translation>pysäytetty erän rajalla: %1/%2 nuotista valmiina</translation>
+    </message>
+    <message>
+        <source>stopped; the batch in progress was abandoned: %1 of %2 notes done</source>
+        <translation>pysäytetty; kesken ollut erä hylättiin: %1/%2 nuotista valmiina</translation>
+    </message>
+    <message>
+        <source>all %1 notes are generated</source>
+        <translation>kaikki %1 nuottia on tuotettu</translation>
+    </message>
+    <message>
+        <source>stopped: %1 of %2 notes done</source>
+        <translation>pysäytetty: %1/%2 nuotista valmiina</translation>
+    </message>
+    <message>
+        <source>the generator stopped without a result (killed or crashed?); %1 of %2 notes are done and Resume continues from there</source>
+        <translation>tuottaja pysähtyi ilman tulosta (lopetettu tai kaatunut?); %1/%2 nuotista on valmiina, ja Jatka jatkaa siitä</translation>
     </message>
 </context>
 <context>
@@ -525,6 +897,25 @@
     </message>
 </context>
 <context>
+    <name>nsynth::audio::StreamPlayer</name>
+    <message>
+        <source>No audio output device was found, so the preview cannot be heard.</source>
+        <translation>Äänen ulostuloa ei löytynyt, joten esikuuntelua ei voi kuulla.</translation>
+    </message>
+    <message>
+        <source>The output device &quot;%1&quot; is not available any more.</source>
+        <translation>Ulostulolaite &quot;%1&quot; ei ole enää käytettävissä.</translation>
+    </message>
+    <message>
+        <source>The output device &quot;%1&quot; reports no usable format.</source>
+        <translation>Ulostulolaite &quot;%1&quot; ei ilmoita käyttökelpoista muotoa.</translation>
+    </message>
+    <message>
+        <source>The output device &quot;%1&quot; could not be opened (%2).</source>
+        <translation>Ulostulolaitetta &quot;%1&quot; ei voitu avata (%2).</translation>
+    </message>
+</context>
+<context>
     <name>nsynth::audio::TonePlayer</name>
     <message>
         <source>No audio output device was found, so the reference tone and the count-in clicks cannot be played.</source>
@@ -552,6 +943,581 @@
     <message>
         <source>Show dimension %1 as a curve</source>
         <translation>Näytä ulottuvuus %1 käyränä</translation>
+    </message>
+</context>
+<context>
+    <name>nsynth::widgets::GridDesignerPage</name>
+    <message>
+        <source>Choose the instruments of the four corners (several in a corner make one bank per combination, as Open NSynth Super banks allow), the resolution and the pitches. What it takes is shown on the right before anything runs.</source>
+        <translation>Valitse neljän kulman soittimet (useampi soitin kulmassa tekee yhden pankin kutakin yhdistelmää kohden, kuten Open NSynth Superin pankit sallivat), tarkkuus ja sävelkorkeudet. Mitä työ vaatii, näkyy oikealla ennen kuin mitään ajetaan.</translation>
+    </message>
+    <message>
+        <source>Corners</source>
+        <translation>Kulmat</translation>
+    </message>
+    <message>
+        <source>Top left</source>
+        <translation>Vasen yläkulma</translation>
+    </message>
+    <message>
+        <source>Top right</source>
+        <translation>Oikea yläkulma</translation>
+    </message>
+    <message>
+        <source>Bottom left</source>
+        <translation>Vasen alakulma</translation>
+    </message>
+    <message>
+        <source>Bottom right</source>
+        <translation>Oikea alakulma</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Ruudukko</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>Tarkkuus:</translation>
+    </message>
+    <message>
+        <source>Cells per side of the pad (Open NSynth Super: 9)</source>
+        <translation>Ruutuja kosketuspinnan sivulla (Open NSynth Super: 9)</translation>
+    </message>
+    <message>
+        <source>Pitches:</source>
+        <translation>Sävelkorkeudet:</translation>
+    </message>
+    <message>
+        <source>Common Pitches</source>
+        <translation>Yhteiset sävelkorkeudet</translation>
+    </message>
+    <message>
+        <source>Choose the pitches every chosen instrument has (the default)</source>
+        <translation>Valitse sävelkorkeudet, jotka kaikilla valituilla soittimilla on (oletus)</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Erän koko:</translation>
+    </message>
+    <message>
+        <source>Notes decoded together; fixed for the job, since pausing and resuming work on whole batches</source>
+        <translation>Yhdessä dekoodattavat nuotit; kiinteä koko työn ajan, koska keskeytys ja jatkaminen toimivat kokonaisin erin</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Siemen:</translation>
+    </message>
+    <message>
+        <source>Every note has its own random stream from the seed and its identity</source>
+        <translation>Jokaisella nuotilla on oma satunnaislukuvirtansa, joka johdetaan siemenestä ja nuotin tunnisteesta</translation>
+    </message>
+    <message>
+        <source>Shards:</source>
+        <translation>Osat:</translation>
+    </message>
+    <message>
+        <source>How many array tasks a cluster run would use (for the cluster estimate)</source>
+        <translation>Kuinka monta taulukkotehtävää klusteriajo käyttäisi (klusteriarviota varten)</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Säikeet:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>kaikki</translation>
+    </message>
+    <message>
+        <source>Compute threads of a local job (all: every core). On a machine shared with other work, give it only the cores it may use.</source>
+        <translation>Paikallisen työn laskentasäikeet (kaikki: jokainen ydin). Jos kone on jaettu muun työn kanssa, anna sille vain ne ytimet, joita se saa käyttää.</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Malli:</translation>
+    </message>
+    <message>
+        <source>Job name:</source>
+        <translation>Työn nimi:</translation>
+    </message>
+    <message>
+        <source>Add to Queue</source>
+        <translation>Lisää jonoon</translation>
+    </message>
+    <message>
+        <source>What it takes</source>
+        <translation>Mitä se vaatii</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Ongelmat</translation>
+    </message>
+    <message>
+        <source>none (Model &gt; Choose Model)</source>
+        <translation>ei mitään (Malli &gt; Valitse malli)</translation>
+    </message>
+    <message>
+        <source>%1 (loading...)</source>
+        <translation>%1 (ladataan...)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n note(s))</source>
+        <translation>
+            <numerusform>%1 (%n nuotti)</numerusform>
+            <numerusform>%1 (%n nuottia)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pitches: %1</source>
+        <translation>Sävelkorkeudet: %1</translation>
+    </message>
+    <message>
+        <source>Not every chosen instrument has a note at this pitch</source>
+        <translation>Kaikilla valituilla soittimilla ei ole nuottia tällä sävelkorkeudella</translation>
+    </message>
+    <message>
+        <source>No grid yet</source>
+        <translation>Ei vielä ruudukkoa</translation>
+    </message>
+    <message>
+        <source>Choose at least one instrument for every corner and at least one pitch.</source>
+        <translation>Valitse jokaiseen kulmaan vähintään yksi soitin ja vähintään yksi sävelkorkeus.</translation>
+    </message>
+    <message>
+        <source>%1 unique notes</source>
+        <translation>%1 erilaista nuottia</translation>
+    </message>
+    <message>
+        <source>%1 bank(s) x %2 cells x %3 pitch(es) = %4 grid notes; after de-duplication %5 are generated, in %6 batches of %7.</source>
+        <translation>%1 pankkia x %2 ruutua x %3 sävelkorkeutta = %4 ruudukon nuottia; kaksoiskappaleiden poiston jälkeen tuotetaan %5, %6 erässä à %7.</translation>
+    </message>
+    <message>
+        <source>Checking the grid</source>
+        <translation>Tarkistetaan ruudukkoa</translation>
+    </message>
+    <message>
+        <source>Measuring the decoder</source>
+        <translation>Mitataan dekooderia</translation>
+    </message>
+    <message>
+        <source>The model is loading; the time follows once it is ready.</source>
+        <translation>Mallia ladataan; aika-arvio tulee, kun se on valmis.</translation>
+    </message>
+    <message>
+        <source>Clusters: this build has no cluster support.</source>
+        <translation>Klusterit: tässä versiossa ei ole klusteritukea.</translation>
+    </message>
+    <message>
+        <source>Clusters: none configured.</source>
+        <translation>Klusterit: yhtään ei ole määritetty.</translation>
+    </message>
+    <message>
+        <source>Clusters:</source>
+        <translation>Klusterit:</translation>
+    </message>
+    <message>
+        <source>No model is chosen: choose one in the Model menu (or the Model Manager).</source>
+        <translation>Mallia ei ole valittu: valitse malli Malli-valikosta (tai mallienhallinnasta).</translation>
+    </message>
+    <message>
+        <source>Open a workspace with notes first.</source>
+        <translation>Avaa ensin työtila, jossa on nuotteja.</translation>
+    </message>
+    <message>
+        <source>Ready: nothing stands in the way. Add it to the queue to generate it on this computer.</source>
+        <translation>Valmis: mikään ei ole esteenä. Lisää se jonoon tuottaaksesi sen tällä tietokoneella.</translation>
+    </message>
+    <message>
+        <source>Open a workspace first: its jobs folder holds the queue.</source>
+        <translation>Avaa ensin työtila: sen töiden kansiossa on jono.</translation>
+    </message>
+    <message>
+        <source>No model is chosen.</source>
+        <translation>Mallia ei ole valittu.</translation>
+    </message>
+    <message>
+        <source>The grid cannot be queued: %1</source>
+        <translation>Ruudukkoa ei voi lisätä jonoon: %1</translation>
+    </message>
+</context>
+<context>
+    <name>nsynth::widgets::GridExportDialog</name>
+    <message>
+        <source>Export Grid</source>
+        <translation>Vie ruudukko</translation>
+    </message>
+    <message>
+        <source>Job %1: %2 bank(s) of %3 x %3 cells and %4 pitch(es); %5 of %6 unique notes generated.</source>
+        <translation>Työ %1: %2 pankkia, kussakin %3 x %3 ruutua ja %4 sävelkorkeutta; %5/%6 erilaisesta nuotista tuotettu.</translation>
+    </message>
+    <message>
+        <source>The job %1 cannot be opened: %2</source>
+        <translation>Työtä %1 ei voi avata: %2</translation>
+    </message>
+    <message>
+        <source>Open NSynth Super banks (.bin) and the device&apos;s settings.json</source>
+        <translation>Open NSynth Superin pankit (.bin) ja laitteen settings.json</translation>
+    </message>
+    <message>
+        <source>Pure Data grid (the course&apos;s nsynth.pd)</source>
+        <translation>Pure Data -ruudukko (kurssin nsynth.pd)</translation>
+    </message>
+    <message>
+        <source>Sample pack: one file per unique note, with index.csv</source>
+        <translation>Näytepaketti: yksi tiedosto kutakin erilaista nuottia kohden sekä index.csv</translation>
+    </message>
+    <message>
+        <source>16-bit (exact)</source>
+        <translation>16-bittinen (tarkka)</translation>
+    </message>
+    <message>
+        <source>24-bit</source>
+        <translation>24-bittinen</translation>
+    </message>
+    <message>
+        <source>32-bit float</source>
+        <translation>32-bittinen liukuluku</translation>
+    </message>
+    <message>
+        <source>Write:</source>
+        <translation>Kirjoita:</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Valitse...</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Kansio:</translation>
+    </message>
+    <message>
+        <source>nsynth.dataDirectory in the device&apos;s settings.json: where the device looks for the banks</source>
+        <translation>nsynth.dataDirectory laitteen settings.json-tiedostossa: mistä laite etsii pankit</translation>
+    </message>
+    <message>
+        <source>Banks folder on the device:</source>
+        <translation>Pankkien kansio laitteessa:</translation>
+    </message>
+    <message>
+        <source>Export although notes are missing (they become silence)</source>
+        <translation>Vie, vaikka nuotteja puuttuu (niiden tilalle tulee hiljaisuutta)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Vie</translation>
+    </message>
+    <message>
+        <source>Export into</source>
+        <translation>Vie kansioon</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Onto the device.&lt;/b&gt; Copy every &lt;tt&gt;%1/ons/pads/*.bin&lt;/tt&gt; into the device&apos;s banks folder &lt;tt&gt;%2&lt;/tt&gt; (the Raspberry Pi&apos;s SD card, or over the network with &lt;tt&gt;scp&lt;/tt&gt;), and &lt;tt&gt;%1/ons/settings.json&lt;/tt&gt; over the app&apos;s settings, &lt;tt&gt;/home/pi/opt/of/apps/open-nsynth/open-nsynth/bin/data/settings.json&lt;/tt&gt; (keep a copy of the old one). The settings list the corner instruments with their screen names, the pitches, the resolution and the note length, all matching these banks; restart the device afterwards. Every corner combination the device&apos;s encoders can reach needs its bank, or the device stays silent.</source>
+        <translation>&lt;b&gt;Laitteeseen.&lt;/b&gt; Kopioi jokainen &lt;tt&gt;%1/ons/pads/*.bin&lt;/tt&gt; laitteen pankkikansioon &lt;tt&gt;%2&lt;/tt&gt; (Raspberry Pin SD-kortille tai verkon yli &lt;tt&gt;scp&lt;/tt&gt;:llä) ja &lt;tt&gt;%1/ons/settings.json&lt;/tt&gt; sovelluksen asetusten päälle, &lt;tt&gt;/home/pi/opt/of/apps/open-nsynth/open-nsynth/bin/data/settings.json&lt;/tt&gt; (säilytä vanhasta kopio). Asetuksissa luetellaan kulmien soittimet näyttönimineen, sävelkorkeudet, tarkkuus ja nuotin pituus, kaikki näitä pankkeja vastaavasti; käynnistä laite sen jälkeen uudelleen. Jokainen kulmayhdistelmä, johon laitteen säätimillä pääsee, tarvitsee pankkinsa, tai laite pysyy hiljaa.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 notes are not generated yet: finish the job first, or export with silence in their place.</source>
+        <translation>%1/%2 nuotista ei ole vielä tuotettu: saata työ ensin valmiiksi tai vie hiljaisuus niiden tilalla.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Peru</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sulje</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Viedään</translation>
+    </message>
+    <message>
+        <source>Exporting: %1 of %2 MB</source>
+        <translation>Viedään: %1/%2 Mt</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 jäljellä</translation>
+    </message>
+    <message>
+        <source>Export cancelled; the files finished before that are complete, nothing is half written.</source>
+        <translation>Vienti peruttiin; sitä ennen valmistuneet tiedostot ovat kokonaisia, mitään ei jäänyt puoliksi kirjoitetuksi.</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Vienti epäonnistui: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 file(s), %2 MB, in %3 to %4.</source>
+        <translation>Vietiin %1 tiedostoa, %2 Mt, ajassa %3 kansioon %4.</translation>
+    </message>
+    <message>
+        <source>Exporting...</source>
+        <translation>Viedään...</translation>
+    </message>
+</context>
+<context>
+    <name>nsynth::widgets::GridPreviewPage</name>
+    <message>
+        <source>Open a grid job folder</source>
+        <translation>Avaa ruudukkotyön kansio</translation>
+    </message>
+    <message>
+        <source>Job:</source>
+        <translation>Työ:</translation>
+    </message>
+    <message>
+        <source>Open Job Folder...</source>
+        <translation>Avaa työn kansio...</translation>
+    </message>
+    <message>
+        <source>Corners</source>
+        <translation>Kulmat</translation>
+    </message>
+    <message>
+        <source>Top left:</source>
+        <translation>Vasen yläkulma:</translation>
+    </message>
+    <message>
+        <source>Top right:</source>
+        <translation>Oikea yläkulma:</translation>
+    </message>
+    <message>
+        <source>Bottom left:</source>
+        <translation>Vasen alakulma:</translation>
+    </message>
+    <message>
+        <source>Bottom right:</source>
+        <translation>Oikea alakulma:</translation>
+    </message>
+    <message>
+        <source>Source notes (hold to hear a corner&apos;s own note at the last key&apos;s pitch)</source>
+        <translation>Lähdenuotit (pidä painettuna kuullaksesi kulman oman nuotin viimeisimmän koskettimen sävelkorkeudella)</translation>
+    </message>
+    <message>
+        <source>Play with the keys A W S E D F T G Y H U J K O L P ; &apos; (Z and X change the octave) or click the keyboard below. Each key plays the cell&apos;s nearest generated pitch, resampled as Open NSynth Super does. Touch the pad to move between cells.</source>
+        <translation>Soita näppäimillä A W S E D F T G Y H U J K O L P ; &apos; (Z ja X vaihtavat oktaavia) tai napsauta alla olevaa koskettimistoa. Jokainen kosketin soittaa ruudun lähimmän tuotetun sävelkorkeuden uudelleennäytteistettynä kuten Open NSynth Super. Kosketa pintaa siirtyäksesi ruudusta toiseen.</translation>
+    </message>
+    <message>
+        <source>How long a note takes to rise to full level</source>
+        <translation>Kuinka kauan nuotilta kestää nousta täyteen voimakkuuteen</translation>
+    </message>
+    <message>
+        <source>How long a note takes to fade out after the key is released</source>
+        <translation>Kuinka kauan nuotilta kestää vaimentua, kun kosketin vapautetaan</translation>
+    </message>
+    <message>
+        <source>Voices:</source>
+        <translation>Äänet:</translation>
+    </message>
+    <message>
+        <source>How many keys can sound at once; a key beyond that takes the oldest voice</source>
+        <translation>Kuinka monta kosketinta voi soida yhtä aikaa; sitä useampi kosketin vie vanhimman äänen</translation>
+    </message>
+    <message>
+        <source>Volume:</source>
+        <translation>Voimakkuus:</translation>
+    </message>
+    <message>
+        <source>All Notes Off</source>
+        <translation>Kaikki nuotit pois</translation>
+    </message>
+    <message>
+        <source>Octave down (Z)</source>
+        <translation>Oktaavi alas (Z)</translation>
+    </message>
+    <message>
+        <source>Octave up (X)</source>
+        <translation>Oktaavi ylös (X)</translation>
+    </message>
+    <message>
+        <source>(no planned jobs yet)</source>
+        <translation>(ei vielä suunniteltuja töitä)</translation>
+    </message>
+    <message>
+        <source>The job %1 cannot be previewed: %2</source>
+        <translation>Työtä %1 ei voi esikuunnella: %2</translation>
+    </message>
+    <message>
+        <source>The notes of cell (%1, %2) cannot be read: %3</source>
+        <translation>Ruudun (%1, %2) nuotteja ei voi lukea: %3</translation>
+    </message>
+    <message>
+        <source>Open a planned job to hear it.</source>
+        <translation>Avaa suunniteltu työ kuullaksesi sen.</translation>
+    </message>
+    <message>
+        <source>(no corner)</source>
+        <translation>(ei kulmaa)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 unique notes generated; bank %3</source>
+        <translation>%1/%2 erilaisesta nuotista tuotettu; pankki %3</translation>
+    </message>
+    <message>
+        <source>top left</source>
+        <translation>vasen yläkulma</translation>
+    </message>
+    <message>
+        <source>top right</source>
+        <translation>oikea yläkulma</translation>
+    </message>
+    <message>
+        <source>bottom left</source>
+        <translation>vasen alakulma</translation>
+    </message>
+    <message>
+        <source>bottom right</source>
+        <translation>oikea alakulma</translation>
+    </message>
+    <message>
+        <source>Touch (%1, %2) of 0-10 plays cell (%3, %4) of %5 x %5; %6 of %7 pitches generated.</source>
+        <translation>Kosketus (%1, %2) asteikolla 0–10 soittaa ruudun (%3, %4) ruudukosta %5 x %5; %6/%7 sävelkorkeudesta tuotettu.</translation>
+    </message>
+    <message>
+        <source>Play %1</source>
+        <translation>Soita %1</translation>
+    </message>
+    <message>
+        <source>The %1 corner&apos;s source note: %2</source>
+        <translation>Kulman (%1) lähdenuotti: %2</translation>
+    </message>
+    <message>
+        <source>This corner was given as an embedding; there is no audio to play</source>
+        <translation>Tämä kulma annettiin upotuksena; soitettavaa ääntä ei ole</translation>
+    </message>
+    <message>
+        <source>Keys from %1</source>
+        <translation>Koskettimet alkaen %1</translation>
+    </message>
+    <message>
+        <source>Attack %1</source>
+        <translation>Nousu %1</translation>
+    </message>
+    <message>
+        <source>Release %1</source>
+        <translation>Vapautus %1</translation>
+    </message>
+    <message>
+        <source>Cell (%1, %2) has no generated notes yet.</source>
+        <translation>Ruudussa (%1, %2) ei ole vielä tuotettuja nuotteja.</translation>
+    </message>
+</context>
+<context>
+    <name>nsynth::widgets::JobQueuePage</name>
+    <message>
+        <source>Remove Job</source>
+        <translation>Poista työ</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the queue? Its folder %2 holds the notes generated so far.</source>
+        <translation>Poistetaanko %1 jonosta? Sen kansiossa %2 ovat tähän mennessä tuotetut nuotit.</translation>
+    </message>
+    <message>
+        <source>Remove, Keep the Files</source>
+        <translation>Poista, säilytä tiedostot</translation>
+    </message>
+    <message>
+        <source>Remove and Delete the Files</source>
+        <translation>Poista ja hävitä tiedostot</translation>
+    </message>
+    <message>
+        <source>Grid jobs of this workspace, run in order. A local job runs the headless nsynth grid in a process of its own; Pause stops it after the batch in progress, Cancel at once, and Resume continues where it stopped.</source>
+        <translation>Tämän työtilan ruudukkotyöt ajetaan järjestyksessä. Paikallinen työ ajaa komentorivin nsynth grid -komentoa omassa prosessissaan; Keskeytä pysäyttää sen kesken olevan erän jälkeen, Peru heti, ja Jatka jatkaa siitä, mihin se pysähtyi.</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Työ</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Missä</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tila</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Edistyminen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Nuotit</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Nopeus</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Aikaa jäljellä</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Viesti</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Keskeytä</translation>
+    </message>
+    <message>
+        <source>Stop after the batch in progress; Resume continues from there</source>
+        <translation>Pysäytä kesken olevan erän jälkeen; Jatka jatkaa siitä</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Jatka</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Peru</translation>
+    </message>
+    <message>
+        <source>Stop now, abandoning the batch in progress; the notes already generated are kept</source>
+        <translation>Pysäytä heti ja hylkää kesken oleva erä; jo tuotetut nuotit säilyvät</translation>
+    </message>
+    <message>
+        <source>Remove...</source>
+        <translation>Poista...</translation>
+    </message>
+    <message>
+        <source>Move Up</source>
+        <translation>Siirrä ylös</translation>
+    </message>
+    <message>
+        <source>Move Down</source>
+        <translation>Siirrä alas</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Esikuuntele</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>Vie...</translation>
+    </message>
+    <message>
+        <source>Keep local jobs running when the workbench closes</source>
+        <translation>Pidä paikalliset työt käynnissä, kun työpöytä suljetaan</translation>
+    </message>
+    <message>
+        <source>Off: closing stops them after the batch in progress and reopening resumes them</source>
+        <translation>Pois: sulkeminen pysäyttää ne kesken olevan erän jälkeen, ja uudelleen avaaminen jatkaa niitä</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Loki</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 samples/s</source>
+        <translation>%1 näytettä/s</translation>
+    </message>
+    <message>
+        <source>Log of %1</source>
+        <translation>Työn %1 loki</translation>
     </message>
 </context>
 <context>
@@ -862,6 +1828,149 @@
     <message>
         <source>Notes imported: %1.</source>
         <translation>Tuotuja nuotteja: %1.</translation>
+    </message>
+    <message>
+        <source>Job %1 finished: open it in the Preview page, or export it.</source>
+        <translation>Työ %1 valmistui: avaa se Esikuuntelu-sivulla tai vie se.</translation>
+    </message>
+    <message>
+        <source>Job %1 failed: %2</source>
+        <translation>Työ %1 epäonnistui: %2</translation>
+    </message>
+    <message>
+        <source>Model &amp;Manager...</source>
+        <translation>Mallien&amp;hallinta...</translation>
+    </message>
+    <message>
+        <source>The default, trained and imported models with their sizes and speed here</source>
+        <translation>Oletusmalli, koulutetut ja tuodut mallit kokoineen ja nopeuksineen tällä koneella</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Ruudukko</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Työt</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Esikuuntelu</translation>
+    </message>
+    <message>
+        <source>The job queue of this workspace cannot be read: %1</source>
+        <translation>Tämän työtilan työjonoa ei voi lukea: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Viety kansioon %1</translation>
+    </message>
+</context>
+<context>
+    <name>nsynth::widgets::ModelManagerDialog</name>
+    <message>
+        <source>Model Manager</source>
+        <translation>Mallienhallinta</translation>
+    </message>
+    <message>
+        <source>The models to generate with: the default model, models trained with this project&apos;s trainer, and Magenta&apos;s TensorFlow checkpoints (give any of a checkpoint&apos;s files, its prefix or its folder). Use makes a model the current one.</source>
+        <translation>Mallit, joilla tuotetaan: oletusmalli, tämän projektin kouluttimella koulutetut mallit ja Magentan TensorFlow-tarkistuspisteet (anna mikä tahansa tarkistuspisteen tiedostoista, sen etuliite tai sen kansio). Käytä tekee mallista nykyisen.</translation>
+    </message>
+    <message>
+        <source>Checkpoint weights for new imports:</source>
+        <translation>Tarkistuspisteen painot uusille tuonneille:</translation>
+    </message>
+    <message>
+        <source>raw (what Magenta&apos;s tools load)</source>
+        <translation>raa&apos;at (jotka Magentan työkalut lataavat)</translation>
+    </message>
+    <message>
+        <source>EMA (the moving average)</source>
+        <translation>EMA (liukuva keskiarvo)</translation>
+    </message>
+    <message>
+        <source>Add Model File...</source>
+        <translation>Lisää mallitiedosto...</translation>
+    </message>
+    <message>
+        <source>Import Checkpoint File...</source>
+        <translation>Tuo tarkistuspistetiedosto...</translation>
+    </message>
+    <message>
+        <source>Import Checkpoint Folder...</source>
+        <translation>Tuo tarkistuspistekansio...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Poista</translation>
+    </message>
+    <message>
+        <source>Measure Speed</source>
+        <translation>Mittaa nopeus</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Käytä</translation>
+    </message>
+    <message>
+        <source>Add a model file</source>
+        <translation>Lisää mallitiedosto</translation>
+    </message>
+    <message>
+        <source>NSynth models (*.safetensors);;All files (*)</source>
+        <translation>NSynth-mallit (*.safetensors);;Kaikki tiedostot (*)</translation>
+    </message>
+    <message>
+        <source>Import a TensorFlow checkpoint</source>
+        <translation>Tuo TensorFlow-tarkistuspiste</translation>
+    </message>
+    <message>
+        <source>TensorFlow checkpoints (*.index *.meta *.data-* checkpoint);;All files (*)</source>
+        <translation>TensorFlow-tarkistuspisteet (*.index *.meta *.data-* checkpoint);;Kaikki tiedostot (*)</translation>
+    </message>
+    <message>
+        <source>Import a TensorFlow checkpoint folder</source>
+        <translation>Tuo TensorFlow-tarkistuspisteen kansio</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1 (oletus)</translation>
+    </message>
+    <message>
+        <source>No models yet: add a model file or import a checkpoint.</source>
+        <translation>Malleja ei vielä ole: lisää mallitiedosto tai tuo tarkistuspiste.</translation>
+    </message>
+    <message>
+        <source>(The files changed since this summary; measure again.)</source>
+        <translation>(Tiedostot ovat muuttuneet tämän yhteenvedon jälkeen; mittaa uudelleen.)</translation>
+    </message>
+    <message>
+        <source>Not summarised yet.</source>
+        <translation>Yhteenvetoa ei ole vielä tehty.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 ei ole olemassa.</translation>
+    </message>
+    <message>
+        <source>The model list cannot be saved: %1</source>
+        <translation>Malliluetteloa ei voi tallentaa: %1</translation>
+    </message>
+    <message>
+        <source>Summarising the model</source>
+        <translation>Tehdään mallin yhteenvetoa</translation>
+    </message>
+    <message>
+        <source>Loading the model and measuring its speed on this computer...</source>
+        <translation>Ladataan mallia ja mitataan sen nopeutta tällä tietokoneella...</translation>
+    </message>
+    <message>
+        <source>Loading the model...</source>
+        <translation>Ladataan mallia...</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: %2</source>
+        <translation>Mallia %1 ei voi käyttää: %2</translation>
     </message>
 </context>
 <context>

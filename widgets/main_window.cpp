@@ -7,8 +7,15 @@
 #include "demo_workspace.h"
 #include "encode_job.h"
 #include "error.h"
+#include "grid_designer_page.h"
+#include "grid_export_dialog.h"
+#include "grid_preview_page.h"
 #include "import_job.h"
+#include "job_queue.h"
+#include "job_queue_page.h"
 #include "language.h"
+#include "local_job_runner.h"
+#include "model_manager_dialog.h"
 #include "name_resolve_dialog.h"
 #include "new_workspace_dialog.h"
 #include "note_analysis.h"
@@ -77,6 +84,8 @@ MainWindow::MainWindow(app::AppSettings* settings, app::LanguageManager* languag
     m_player = new audio::NotePlayer(this);
     m_noteModel = new app::NoteListModel(this);
     m_undoGroup = new QUndoGroup(this);
+    m_jobQueue = new app::JobQueue(this);
+    m_jobQueue->registerRunner(std::make_unique<app::LocalJobRunner>());
     m_player->setDevice(audio::findAudioOutput(settings->outputDevice()));
     m_session->tonePlayer()->setDevice(audio::findAudioOutput(settings->outputDevice()));
 
@@ -103,6 +112,8 @@ MainWindow::MainWindow(app::AppSettings* settings, app::LanguageManager* languag
 
     connect(m_model, &app::CurrentModel::changed, this, [this] {
         m_noteModel->setModelSha(m_model->sha256());
+        m_designer->setModel(m_model->state() == app::CurrentModel::State::None ? QString() : m_model->path(),
+                             m_model->model());
         updateModelStatus();
         updateActions();
         if (m_model->state() == app::CurrentModel::State::Failed)
@@ -157,6 +168,8 @@ MainWindow::MainWindow(app::AppSettings* settings, app::LanguageManager* languag
 
 MainWindow::~MainWindow()
 {
+    // Running grid jobs go on (or stop at a batch boundary) as the queue's setting says.
+    m_jobQueue->close();
     m_player->stop();
     m_session->cancel();
     m_encoder->setWorkspace(nullptr);
@@ -204,6 +217,7 @@ void MainWindow::buildActions()
     m_defaultModelAction = make("defaultModelAction");
     m_encodeAction = make("encodeAction", QKeySequence(Qt::CTRL | Qt::Key_E));
     m_cancelEncodeAction = make("cancelEncodeAction");
+    m_modelManagerAction = make("modelManagerAction");
     m_settingsAction = make("settingsAction", QKeySequence::Preferences);
     m_aboutAction = make("aboutAction");
 
@@ -228,6 +242,7 @@ void MainWindow::buildActions()
     connect(m_defaultModelAction, &QAction::triggered, this, [this] { useModel(QString()); });
     connect(m_encodeAction, &QAction::triggered, this, &MainWindow::encodeNotes);
     connect(m_cancelEncodeAction, &QAction::triggered, m_encoder, &app::EncodeController::cancel);
+    connect(m_modelManagerAction, &QAction::triggered, this, &MainWindow::openModelManager);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::settingsDialog);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
     // Shortcuts work wherever the focus is on the notes page (the list, a view).
@@ -264,6 +279,7 @@ void MainWindow::buildMenus()
     m_modelMenu = menuBar()->addMenu(QString());
     m_modelMenu->addAction(m_chooseModelAction);
     m_modelMenu->addAction(m_defaultModelAction);
+    m_modelMenu->addAction(m_modelManagerAction);
     m_modelMenu->addSeparator();
     m_modelMenu->addAction(m_encodeAction);
     m_modelMenu->addAction(m_cancelEncodeAction);
@@ -355,13 +371,38 @@ void MainWindow::buildPages()
     m_notesSplitter = notesPage;
     notesPage->installEventFilter(this);
     m_recorder = new RecorderPanel(m_session, m_settings, m_pages);
+    m_designer = new GridDesignerPage(m_jobQueue, m_pages);
+    m_queuePage = new JobQueuePage(m_jobQueue, m_pages);
+    m_preview = new GridPreviewPage(m_pages);
+    m_preview->setQueue(m_jobQueue);
+    m_preview->setOutputDevice(m_settings->outputDevice());
     m_pages->addTab(notesPage, QString());
     m_pages->addTab(m_recorder, QString());
+    m_pages->addTab(m_designer, QString());
+    m_pages->addTab(m_queuePage, QString());
+    m_pages->addTab(m_preview, QString());
     m_stack->addWidget(m_pages);
 
     connect(m_pages, &QTabWidget::currentChanged, this, [this](int i) {
-        m_recorder->setActive(i == 1 && m_ws);
+        m_recorder->setActive(i == RecordPage && m_ws);
+        m_preview->setActive(i == PreviewPage && m_ws);
         updateActions();
+    });
+    connect(m_designer, &GridDesignerPage::jobQueued, this, [this](const QString& id) {
+        m_pages->setCurrentIndex(JobsPage);
+        m_queuePage->selectJob(id);
+    });
+    connect(m_designer, &GridDesignerPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_queuePage, &JobQueuePage::previewRequested, this, &MainWindow::previewJob);
+    connect(m_queuePage, &JobQueuePage::exportRequested, this, &MainWindow::exportGrid);
+    connect(m_queuePage, &JobQueuePage::errorOccurred, this, &MainWindow::showError);
+    connect(m_jobQueue, &app::JobQueue::saveFailed, this, &MainWindow::showError);
+    connect(m_jobQueue, &app::JobQueue::jobEnded, this, [this](const QString& id, app::JobState state) {
+        if (state == app::JobState::Finished)
+            statusBar()->showMessage(tr("Job %1 finished: open it in the Preview page, or export it.").arg(id), 10000);
+        else if (state == app::JobState::Failed)
+            if (const app::JobRecord* r = m_jobQueue->job(id))
+                statusBar()->showMessage(tr("Job %1 failed: %2").arg(id, r->message), 10000);
     });
     connect(m_noteList, &NoteListView::filesDropped, this, &MainWindow::importPaths);
     connect(m_noteList, &NoteListView::currentNoteChanged, this, [this] {
@@ -423,10 +464,15 @@ void MainWindow::retranslate()
     m_encodeAction->setText(tr("&Encode Notes"));
     m_encodeAction->setToolTip(tr("Compute the embeddings of the notes that have none or an out-of-date one"));
     m_cancelEncodeAction->setText(tr("Cancel Encoding"));
+    m_modelManagerAction->setText(tr("Model &Manager..."));
+    m_modelManagerAction->setToolTip(tr("The default, trained and imported models with their sizes and speed here"));
     m_settingsAction->setText(tr("&Preferences..."));
     m_aboutAction->setText(tr("&About NSynth Workbench"));
     m_pages->setTabText(0, tr("Notes"));
     m_pages->setTabText(1, tr("Record"));
+    m_pages->setTabText(GridPage, tr("Grid"));
+    m_pages->setTabText(JobsPage, tr("Jobs"));
+    m_pages->setTabText(PreviewPage, tr("Preview"));
     m_welcomeTitle->setText(tr("NSynth Workbench"));
     m_welcomeText->setText(tr("Record or import four-second notes, check them against the workshop's spec, look "
                               "at them and encode them with NSynth. A workspace is a folder that holds the notes, "
@@ -595,10 +641,20 @@ void MainWindow::setWorkspace(std::unique_ptr<app::Workspace> ws)
     m_noteModel->setWorkspace(nullptr);
     m_session->setWorkspace(nullptr);
     m_recorder->setWorkspace(nullptr);
+    m_designer->setWorkspace(nullptr);
+    m_preview->closeJob();
+    m_jobQueue->close();
     if (m_ws)
         m_undoGroup->removeStack(m_ws->undoStack());
     m_ws = std::move(ws);
     if (m_ws) {
+        // The queue first: the designer names new jobs after what the jobs folder holds.
+        try {
+            m_jobQueue->open(m_ws->jobsDir());
+        } catch (const Error& e) {
+            showError(tr("The job queue of this workspace cannot be read: %1").arg(QString::fromStdString(e.what())));
+        }
+        m_designer->setWorkspace(m_ws.get());
         m_undoGroup->addStack(m_ws->undoStack());
         m_undoGroup->setActiveStack(m_ws->undoStack());
         m_noteModel->setWorkspace(m_ws.get());
@@ -623,6 +679,7 @@ void MainWindow::setWorkspace(std::unique_ptr<app::Workspace> ws)
     } else {
         m_stack->setCurrentWidget(m_welcome);
         m_recorder->setActive(false);
+        m_preview->setActive(false);
     }
     refreshRecentMenu();
     updateTitle();
@@ -971,6 +1028,7 @@ void MainWindow::settingsDialog()
         if (dialog->outputDevice() != m_settings->outputDevice()) {
             m_settings->setOutputDevice(dialog->outputDevice());
             m_player->setDevice(audio::findAudioOutput(dialog->outputDevice()));
+            m_preview->setOutputDevice(dialog->outputDevice());
             m_session->tonePlayer()->setDevice(audio::findAudioOutput(dialog->outputDevice()));
         }
         if (dialog->modelPath() != m_settings->modelPath() || !m_options.modelPath.isEmpty()) {
@@ -987,6 +1045,40 @@ void MainWindow::about()
                        tr("<h3>NSynth Workbench</h3><p>Record, check and encode notes for NSynth, the WaveNet "
                           "autoencoder of Engel et al. (2017): \"Neural Audio Synthesis of Musical Notes with "
                           "WaveNet Autoencoders\".</p>"));
+}
+
+bool MainWindow::previewJob(const QString& jobFolder)
+{
+    if (!m_ws)
+        return false;
+    m_pages->setCurrentIndex(PreviewPage);
+    return m_preview->openJob(jobFolder);
+}
+
+GridExportDialog* MainWindow::exportGrid(const QString& jobFolder)
+{
+    if (!m_ws)
+        return nullptr;
+    auto* dialog = new GridExportDialog(jobFolder, QDir(m_ws->exportsDir()).filePath(QFileInfo(jobFolder).fileName()),
+                                        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &GridExportDialog::exported, this, [this](const QString& folder) {
+        statusBar()->showMessage(tr("Exported to %1").arg(QDir::toNativeSeparators(folder)), 10000);
+    });
+    dialog->open();
+    return dialog;
+}
+
+ModelManagerDialog* MainWindow::openModelManager()
+{
+    auto* dialog = new ModelManagerDialog(defaultModelPath(), m_model->path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ModelManagerDialog::useRequested, this, [this](const QString& path) {
+        m_options.modelPath.clear();
+        useModel(path == defaultModelPath() ? QString() : path);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -1,12 +1,14 @@
 #pragma once
 // The workbench window. Without a workspace it shows a start page (new, open, recent, demo);
-// with one, two pages: Notes (the list with check badges, the note views, the info panel) and
-// Record (the recorder). Menus: File (workspaces, import), Edit (undo/redo and the note
-// operations), Model (choose, encode), Settings. Long work (import, encode) shows its progress,
-// time left and Cancel in the status bar.
+// with one, five pages: Notes (the list with check badges, the note views, the info panel),
+// Record (the recorder), Grid (the grid designer), Jobs (the job queue) and Preview (the XY pad).
+// Menus: File (workspaces, import), Edit (undo/redo and the note operations), Model (choose,
+// encode, the model manager), Settings. Long work (import, encode) shows its progress, time left
+// and Cancel in the status bar; grid jobs show theirs on the Jobs page.
 //
 // The window only orchestrates: the work is app::Workspace and its commands, app::runImport,
-// app::EncodeController, app::RecordingSession, app::NoteAnalyzer and audio::NotePlayer.
+// app::EncodeController, app::RecordingSession, app::NoteAnalyzer, audio::NotePlayer and, for
+// grids, app::JobQueue (<workspace>/jobs/queue.json, opened and closed with the workspace).
 // The public operations are what the menus call, and what tests and main() call directly.
 
 #include "note.h"
@@ -34,6 +36,7 @@ class AppSettings;
 class BackgroundTask;
 class CurrentModel;
 class EncodeController;
+class JobQueue;
 class LanguageManager;
 class NoteAnalyzer;
 class NoteListModel;
@@ -44,6 +47,11 @@ struct NoteAnalysis;
 
 namespace nsynth::widgets {
 
+class GridDesignerPage;
+class GridExportDialog;
+class GridPreviewPage;
+class JobQueuePage;
+class ModelManagerDialog;
 class NoteInfoPanel;
 class NoteListView;
 class NoteViews;
@@ -78,6 +86,10 @@ public:
     void stopPlayback();
     void applyLanguage(const QString& code);  // "" = system; saved in the settings
     void useModel(const QString& path);       // "" = the default model; saved in the settings
+    // Grids: open a job in the Preview page, export one, the model manager.
+    bool previewJob(const QString& jobFolder);
+    GridExportDialog* exportGrid(const QString& jobFolder);
+    ModelManagerDialog* openModelManager();
 
     app::Workspace* workspace() const { return m_ws.get(); }
     app::RecordingSession* recordingSession() const { return m_session; }
@@ -92,6 +104,11 @@ public:
     QTabWidget* pages() const { return m_pages; }
     TaskProgress* importProgress() const { return m_importProgress; }
     TaskProgress* encodeProgress() const { return m_encodeProgress; }
+    app::JobQueue* jobQueue() const { return m_jobQueue; }
+    GridDesignerPage* gridDesigner() const { return m_designer; }
+    JobQueuePage* jobQueuePage() const { return m_queuePage; }
+    GridPreviewPage* gridPreview() const { return m_preview; }
+    enum Page { NotesPage, RecordPage, GridPage, JobsPage, PreviewPage };
     QString lastError() const { return m_lastError; }
     QString modelStatus() const;
     bool isImporting() const { return m_import != nullptr; }
@@ -167,6 +184,10 @@ private:
     NoteViews* m_views;
     NoteInfoPanel* m_info;
     RecorderPanel* m_recorder;
+    app::JobQueue* m_jobQueue;
+    GridDesignerPage* m_designer;
+    JobQueuePage* m_queuePage;
+    GridPreviewPage* m_preview;
     TaskProgress* m_importProgress;
     TaskProgress* m_encodeProgress;
     QLabel* m_modelLabel;
@@ -177,7 +198,7 @@ private:
         *m_quitAction;
     QAction *m_undoAction, *m_redoAction, *m_renameAction, *m_deleteAction, *m_retrimAction, *m_reconformAction,
         *m_playAction;
-    QAction *m_chooseModelAction, *m_defaultModelAction, *m_encodeAction, *m_cancelEncodeAction;
+    QAction *m_chooseModelAction, *m_defaultModelAction, *m_encodeAction, *m_cancelEncodeAction, *m_modelManagerAction;
     QAction *m_settingsAction, *m_aboutAction;
 };
 

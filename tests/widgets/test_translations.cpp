@@ -4,6 +4,8 @@
 // workbench's sources finds no string the .ts files lack, and the compiled translations are
 // embedded and load.
 
+#include "grid_estimate.h"
+#include "job_record.h"
 #include "language.h"
 #include "test_support.h"
 
@@ -148,8 +150,8 @@ void TestTranslations::noMissingStrings()
         lupdate.setProcessChannelMode(QProcess::MergedChannels);
         lupdate.setWorkingDirectory(QString::fromUtf8(NSYNTH_SOURCE_DIR));
         lupdate.start(QString::fromUtf8(NSYNTH_LUPDATE),
-                      {"-no-obsolete", "-locations", "none", "widgets", "app/workspace", "app/gui", "audio/devices",
-                       "-ts", copy});
+                      {"-no-obsolete", "-locations", "none", "widgets", "app/workspace", "app/gui", "app/jobs",
+                       "audio/devices", "-ts", copy});
         QVERIFY2(lupdate.waitForFinished(120000), "lupdate did not finish");
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
         QString error;
@@ -176,6 +178,10 @@ void TestTranslations::embeddedAndLoadable()
     nsynth::app::LanguageManager manager;
     QCOMPARE(manager.apply("fi"), QString("fi"));
     QCOMPARE(QCoreApplication::translate("NoteChecks", "clipping"), QString("leikkautuu"));
+    // Texts of plain functions (no QObject) are found under the context the program asks for:
+    // lupdate files a bare tr() in a namespace under the namespace's name, which no lookup uses.
+    QCOMPARE(nsynth::app::formatEstimate(30), QString("noin 30 s"));
+    QCOMPARE(nsynth::app::jobStateName(nsynth::app::JobState::Paused), QString("keskeytetty"));
     QCOMPARE(manager.apply("xx"), QString("en"));  // unknown: English
     QCOMPARE(QCoreApplication::translate("NoteChecks", "clipping"), QString("clipping"));
 }
