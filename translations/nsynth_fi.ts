@@ -1059,13 +1059,6 @@
         <source>%1 (loading...)</source>
         <translation>%1 (ladataan...)</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (%n note(s))</source>
-        <translation>
-            <numerusform>%1 (%n nuotti)</numerusform>
-            <numerusform>%1 (%n nuottia)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Pitches: %1</source>
         <translation>Sävelkorkeudet: %1</translation>

@@ -49,6 +49,12 @@ QStringList checkedTexts(const QListWidget* list)
     return out;
 }
 
+// "40 E2": a MIDI pitch as the pitch list and the instrument lists show it.
+QString pitchLabel(int midi)
+{
+    return QStringLiteral("%1 %2").arg(midi).arg(QString::fromStdString(audio::midiNoteName(midi)));
+}
+
 } // namespace
 
 GridDesignerPage::GridDesignerPage(app::JobQueue* queue, QWidget* parent) : QWidget(parent), m_queue(queue)
@@ -317,7 +323,11 @@ void GridDesignerPage::refreshInventory()
         list->clear();
         for (const QString& name : instruments) {
             const std::vector<int> pitches = m_notes.pitchesOf(name);
-            auto* item = new QListWidgetItem(tr("%1 (%n note(s))", nullptr, int(pitches.size())).arg(name), list);
+            // The instrument and the pitches it has, e.g. "harp  36 C2, 40 E2".
+            QStringList have;
+            for (int p : pitches)
+                have << pitchLabel(p);
+            auto* item = new QListWidgetItem(QStringLiteral("%1  (%2)").arg(name, have.join(QStringLiteral(", "))), list);
             item->setData(Qt::UserRole, name);
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
             item->setCheckState(checked.contains(name) ? Qt::Checked : Qt::Unchecked);
@@ -355,8 +365,7 @@ void GridDesignerPage::updatePitchList()
     m_updating = true;
     m_pitches->clear();
     for (int p : m_notes.allPitches()) {
-        auto* item = new QListWidgetItem(QStringLiteral("%1 %2").arg(p).arg(QString::fromStdString(audio::midiNoteName(p))),
-                                         m_pitches);
+        auto* item = new QListWidgetItem(pitchLabel(p), m_pitches);
         item->setData(Qt::UserRole, p);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(std::find(chosen.begin(), chosen.end(), p) != chosen.end() ? Qt::Checked : Qt::Unchecked);

@@ -113,6 +113,9 @@ GridExportDialog::GridExportDialog(const QString& jobFolder, const QString& defa
     m_status->setWordWrap(true);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    // Labels that wrap take extra height when the dialog is taller than it needs: it goes here,
+    // above the buttons, instead of opening gaps between the rows.
+    layout->addStretch(1);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_exportButton = m_buttons->addButton(tr("Export"), QDialogButtonBox::ActionRole);
     m_exportButton->setObjectName(QStringLiteral("exportStart"));

@@ -231,25 +231,31 @@ void ModelManagerDialog::showSelected()
 bool ModelManagerDialog::addModel(const QString& path, const QString& weights)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (!QFileInfo::exists(absolute) && !isTfCheckpointPath(absolute.toStdString())) {
-        const QString message = tr("%1 does not exist.").arg(QDir::toNativeSeparators(absolute));
-        m_error->setText(message);
-        m_error->show();
-        Q_EMIT failed(message);
-        return false;
+    if (!QFileInfo::exists(absolute) && !isTfCheckpointPath(absolute.toStdString()))
+        return refuse(tr("%1 does not exist.").arg(QDir::toNativeSeparators(absolute)));
+    QString listed;
+    try {
+        listed = app::ModelCatalog::listedPath(absolute);
+    } catch (const Error& e) {
+        return refuse(
+            tr("%1 cannot be used: %2").arg(QDir::toNativeSeparators(absolute), QString::fromStdString(e.what())));
     }
     try {
-        m_catalog.add(absolute, weights);
+        m_catalog.add(listed, weights);
     } catch (const Error& e) {
-        const QString message = tr("The model list cannot be saved: %1").arg(QString::fromStdString(e.what()));
-        m_error->setText(message);
-        m_error->show();
-        Q_EMIT failed(message);
-        return false;
+        return refuse(tr("The model list cannot be saved: %1").arg(QString::fromStdString(e.what())));
     }
     reload();
-    selectModel(absolute, weights);
+    selectModel(listed, weights);
     return true;
+}
+
+bool ModelManagerDialog::refuse(const QString& message)
+{
+    m_error->setText(message);
+    m_error->show();
+    Q_EMIT failed(message);
+    return false;
 }
 
 bool ModelManagerDialog::removeSelected()

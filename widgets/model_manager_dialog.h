@@ -52,6 +52,7 @@ Q_SIGNALS:
 private:
     void reload();
     void showSelected();
+    bool refuse(const QString& message);  // shows it under the list, emits failed; false
 
     app::ModelCatalog m_catalog;
     QString m_default, m_current;

@@ -341,6 +341,14 @@ void ModelCatalog::add(const QString& path, const QString& weights)
     save(c);
 }
 
+QString ModelCatalog::listedPath(const QString& path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (!isTfCheckpointPath(absolute.toStdString()))
+        return absolute;
+    return QFileInfo(QString::fromStdString(resolveTfCheckpoint(absolute.toStdString()).prefix)).absoluteFilePath();
+}
+
 void ModelCatalog::remove(const QString& path, const QString& weights)
 {
     Contents c = read();

@@ -80,6 +80,11 @@ public:
     bool summaryFor(const QString& path, const QString& weights, ModelSummary* summary) const;
     // Adds (or, for the same path and weights, keeps) an entry; throws Error when it cannot save.
     void add(const QString& path, const QString& weights);
+    // The path a model is listed under: a checkpoint given by any of its paths (its folder, the
+    // .index/.meta file, a data shard, the prefix) once, under its prefix; a model file under
+    // its absolute path. Throws Error (one line naming what is missing) for a checkpoint path
+    // that does not resolve.
+    static QString listedPath(const QString& path);
     void remove(const QString& path, const QString& weights);
     void setSummary(const ModelSummary& summary);
 

@@ -30,6 +30,7 @@
 #include "ons_touch.h"
 #include "piano_keyboard.h"
 #include "preview_synth.h"
+#include "tf_fixture.h"
 #include "widget_test_support.h"
 #include "workspace.h"
 #include "xy_pad.h"
@@ -40,6 +41,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -452,6 +454,28 @@ void TestGridWorkbench::xyPadMapsLikeTheDevice()
 
 void TestGridWorkbench::modelManager()
 {
+    // The three kinds the manager lists: the shipped default (a model file where the workbench
+    // looks for it), a model trained with the project's trainer (nsynth train + nsynth export,
+    // a few steps on two tones) and a Magenta TensorFlow checkpoint (NSynth's variable
+    // layout, written by the checkpoint tests' fixture), each summarised from its own files.
+    const QString defaultModel = QDir(m_options.resourcesDir).filePath("models/default.safetensors");
+    QVERIFY(QDir().mkpath(QFileInfo(defaultModel).path()));
+    const Run initDefault = nsynthRun({"init", "--preset", "tiny", "--seed", "5", "-o", defaultModel});
+    QVERIFY2(initDefault.rc == 0, qPrintable(initDefault.why()));
+    const QString run = m_tmp.filePath("train-run"), trained = m_tmp.filePath("trained.safetensors");
+    const QString trainNotes = m_tmp.filePath("train-notes");
+    for (int p : {48, 55})
+        test::writeTone(QString("%1/sine_%2.wav").arg(trainNotes).arg(p), p, 16000, 1.0, 0.5, 0.05);
+    const Run train = nsynthRun({"train", "--data", trainNotes, "--preset", "tiny", "--steps", "3",
+                                 "--batch-size", "2", "--crop-samples", "1024", "--valid-fraction", "0", "--threads",
+                                 "1", "--progress", "none", "-o", run});
+    QVERIFY2(train.rc == 0, qPrintable(train.why()));
+    const Run exported = nsynthRun({"export", run, "-o", trained, "--progress", "none"});
+    QVERIFY2(exported.rc == 0, qPrintable(exported.why()));
+    const QString checkpoint = m_tmp.filePath("magenta/model.ckpt-200000");
+    QVERIFY(QDir().mkpath(m_tmp.filePath("magenta")));
+    test::writeNSynthCheckpoint(checkpoint.toStdString(), ModelConfig::preset("tiny"), 11);
+
     widgets::ModelManagerDialog* dialog = m_window->openModelManager();
     QVERIFY(dialog);
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
@@ -481,7 +505,43 @@ void TestGridWorkbench::modelManager()
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 30000);
     QVERIFY2(dialog->errorText().contains("not-a-model.safetensors"), qPrintable(dialog->errorText()));
     QVERIFY(!dialog->addModel(m_tmp.filePath("missing.safetensors")));
-    QVERIFY(dialog->removeSelected() || true);
+    QVERIFY2(dialog->errorText().contains("missing.safetensors") && dialog->errorText().contains("does not exist"),
+             qPrintable(dialog->errorText()));
+    const int listed = dialog->modelCount();
+    dialog->selectModel(notModel);
+    QVERIFY(dialog->removeSelected());
+    QCOMPARE(dialog->modelCount(), listed - 1);
+    // The default model comes first, summarised like any other, and cannot be removed.
+    QVERIFY(dialog->selectedPath() != QFileInfo(notModel).absoluteFilePath());
+    dialog->selectModel(QDir::cleanPath(defaultModel));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 30000);
+    QVERIFY2(dialog->summaryText().contains("Kind: model file"), qPrintable(dialog->summaryText()));
+    QVERIFY(dialog->findChild<QListWidget*>()->item(0)->text().contains("(default)"));
+    QVERIFY(!dialog->removeSelected());
+    // Trained here: the model card says so.
+    QVERIFY(dialog->addModel(trained));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 30000);
+    QVERIFY2(dialog->summaryText().contains("trained with this project's trainer"), qPrintable(dialog->summaryText()));
+    QVERIFY2(dialog->summaryText().contains(QString("Receptive field: %1 samples").arg(tiny.decoderReceptiveField())),
+             qPrintable(dialog->summaryText()));
+    // A checkpoint from any of its paths: the .index file, a data shard, the folder. Each is the
+    // same checkpoint, listed once under its prefix and summarised as a tiny network (the same
+    // parameter count as the model file).
+    const QString parameters = QLocale().toString(qlonglong(tiny.encoderParameterCount() + tiny.decoderParameterCount()));
+    const int beforeCheckpoint = dialog->modelCount();
+    for (const QString& path : {checkpoint + ".index", checkpoint + ".data-00000-of-00001", m_tmp.filePath("magenta")}) {
+        QVERIFY2(dialog->addModel(path), qPrintable(path));
+        QCOMPARE(dialog->modelCount(), beforeCheckpoint + 1);
+        QCOMPARE(dialog->selectedPath(), QFileInfo(checkpoint).absoluteFilePath());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 30000);
+        const QString summary = dialog->summaryText();
+        QVERIFY2(summary.contains("TensorFlow checkpoint (raw weights)") && summary.contains(parameters),
+                 qPrintable(path + ":\n" + summary));
+        QVERIFY2(dialog->errorText().isEmpty(), qPrintable(dialog->errorText()));
+    }
+    // A folder without a checkpoint: one message naming it.
+    QVERIFY(!dialog->addModel(m_tmp.filePath("train-run")));
+    QVERIFY2(dialog->errorText().contains("train-run"), qPrintable(dialog->errorText()));
     // Use one: it becomes the workbench's model.
     dialog->selectModel(m_model);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 30000);
