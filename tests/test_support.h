@@ -3,6 +3,9 @@
 // and tolerance checks that print what differed.
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QString>
 #include <QtTest>
 
@@ -46,6 +49,32 @@ inline uint64_t testSeed()
         printed = true;
     }
     return seed;
+}
+
+// A command run to completion (the built nsynth, typically): its exit code (-1 when it crashed
+// or did not finish within the time limit), stdout and stderr.
+struct CommandRun {
+    int rc = -1;
+    QByteArray out, err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    QString why() const { return QString("rc %1: %2").arg(rc).arg(QString::fromUtf8(err.right(1500))); }
+};
+
+inline CommandRun runCommand(const QString& program, const QStringList& args, int timeoutMs = 300000)
+{
+    QProcess p;
+    p.start(program, args);
+    CommandRun r;
+    if (!p.waitForStarted() || !p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "did not finish";
+        return r;
+    }
+    r.rc = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
 }
 
 } // namespace nsynth::test

@@ -53,28 +53,11 @@ using namespace nsynth;
 
 namespace {
 
-struct Run {
-    int rc = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QString why() const { return QString("rc %1: %2").arg(rc).arg(QString::fromUtf8(err.right(1500))); }
-};
+using Run = test::CommandRun;
 
 Run nsynthRun(const QStringList& args, int timeoutMs = 300000)
 {
-    QProcess p;
-    p.start(QString::fromUtf8(NSYNTH_BIN), args);
-    Run r;
-    if (!p.waitForStarted() || !p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "did not finish";
-        return r;
-    }
-    r.rc = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return test::runCommand(QString::fromUtf8(NSYNTH_BIN), args, timeoutMs);
 }
 
 QStringList filesUnder(const QString& root)

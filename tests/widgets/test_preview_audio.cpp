@@ -27,16 +27,6 @@ using namespace nsynth;
 
 namespace {
 
-int runNsynth(const QStringList& args, QByteArray* err)
-{
-    QProcess p;
-    p.start(QString::fromUtf8(NSYNTH_BIN), args);
-    if (!p.waitForFinished(120000))
-        return -1;
-    *err = p.readAllStandardError();
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-}
-
 std::vector<float> toFloats(const QByteArray& raw)
 {
     std::vector<float> out(size_t(raw.size() / 2));
@@ -129,12 +119,13 @@ void TestPreviewAudio::keyboardPlaybackReachesTheSink()
             test::writeTone(QString("%1/%2_%3.wav").arg(notes, i).arg(p), p, 16000, 4.0, 0.5, 0.02);
     const QString model = m_tmp.filePath("tiny.safetensors");
     const QString job = m_tmp.filePath("job");
-    QByteArray err;
-    QCOMPARE(runNsynth({"init", "--preset", "tiny", "-o", model}, &err), 0);
-    QVERIFY2(runNsynth({"grid", "plan", "--notes", notes, "--corners", "alpha+omega,beta,gamma,delta", "--pitches",
-                        "60,64", "--resolution", "3", "--model", model, "--no-measure", "--progress", "none", "-o", job},
-                       &err) == 0,
-             err.constData());
+    const QString nsynthBin = QString::fromUtf8(NSYNTH_BIN);
+    const test::CommandRun init = test::runCommand(nsynthBin, {"init", "--preset", "tiny", "-o", model});
+    QVERIFY2(init.rc == 0, qPrintable(init.why()));
+    const test::CommandRun plan = test::runCommand(
+        nsynthBin, {"grid", "plan", "--notes", notes, "--corners", "alpha+omega,beta,gamma,delta", "--pitches", "60,64",
+                    "--resolution", "3", "--model", model, "--no-measure", "--progress", "none", "-o", job});
+    QVERIFY2(plan.rc == 0, qPrintable(plan.why()));
     const app::GridJob opened = app::GridJob::open(job);
     for (int64_t n = 0; n < int64_t(opened.plan().notes.size()); ++n) {
         const auto tone = test::harmonicTone(opened.plan().notes[size_t(n)].pitch, 16000, 4.0, 0.0, 0.4);
