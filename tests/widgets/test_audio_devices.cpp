@@ -81,12 +81,10 @@ private:
 
 void TestAudioDevices::initTestCase()
 {
-    const QString why = m_pulse.start();
+    // Before anything touches Qt Multimedia: its PulseAudio client connects once, to this server.
+    const QString why = m_pulse.startForThisProcess();
     if (!why.isEmpty())
         QSKIP(qPrintable("PulseAudio cannot run here: " + why));
-    // Before anything touches Qt Multimedia: its PulseAudio client connects once, to this server.
-    qputenv("PULSE_SERVER", m_pulse.server().toUtf8());
-    qputenv("XDG_RUNTIME_DIR", m_pulse.runtimeDir().toUtf8());
     QLocale::setDefault(QLocale(QLocale::English));
     qunsetenv("NSYNTH_MODEL");
 }

@@ -184,6 +184,18 @@ public:
         m_running = false;
     }
 
+    // start(), then points this process's PulseAudio clients (Qt Multimedia connects once, so
+    // before anything touches it) at the daemon. Empty on success, else why it cannot run.
+    QString startForThisProcess()
+    {
+        const QString why = start();
+        if (why.isEmpty()) {
+            qputenv("PULSE_SERVER", server().toUtf8());
+            qputenv("XDG_RUNTIME_DIR", runtimeDir().toUtf8());
+        }
+        return why;
+    }
+
     bool running() const { return m_running && m_daemon.state() == QProcess::Running; }
     QString server() const { return "unix:" + m_socket; }
     QString runtimeDir() const { return m_dir ? m_dir->path() + "/run" : QString(); }
