@@ -141,7 +141,7 @@ GridPreviewPage::GridPreviewPage(QWidget* parent) : QWidget(parent)
     side->addStretch(1);
     m_help = new QLabel(this);
     m_help->setWordWrap(true);
-    m_help->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    // Instructions, in the normal text colour: greyed they read as disabled.
     side->addWidget(m_help);
     middle->addLayout(side, 2);
     layout->addLayout(middle, 1);
