@@ -32,6 +32,7 @@
 #include <QThread>
 
 #include <cmath>
+#include <functional>
 
 using namespace nsynth;
 using namespace nsynth::app;
@@ -180,6 +181,7 @@ private Q_SLOTS:
     void sigtermStopsAtBatchBoundary();
     void exportNeedsFinishedNotes();
     void wrongModelRejected();
+    void pitchConditionedCellsUseTheirPitch();
     // disk full
     void diskFullDuringRun();
     void diskFullDuringExport();
@@ -639,6 +641,64 @@ void TestGridJob::exportNeedsFinishedNotes()
     for (const auto& n : readJson(out + "/manifest.json")["notes"].toArray())
         missing += n.toObject()["missing"].toBool();
     QCOMPARE(missing, 14);
+}
+
+// A pitch-conditioned model gives every cell the pitch being generated: changing the model's
+// pitch_map rows of pitches the grid does not use changes nothing (bitwise), and changing the rows
+// of pitch 40 changes exactly the notes of pitch 40.
+void TestGridJob::pitchConditionedCellsUseTheirPitch()
+{
+    ModelConfig config = ModelConfig::preset("tiny");
+    config.pitch.enabled = true;
+    const Model base = initModel(config, 21);
+    auto variant = [&](const QString& name, const std::function<bool(int)>& changeRow) {
+        Model m = base;
+        uint64_t state = 99;
+        for (const auto& n : m.weights.names()) {
+            if (n.rfind("pitch_map_", 0) != 0)
+                continue;
+            Tensor& t = m.weights.at(n);  // [1, 1, 128, C]
+            const int64_t C = t.shape.back();
+            for (int p = 0; p < 128; ++p)
+                if (changeRow(p))
+                    for (int64_t c = 0; c < C; ++c) {
+                        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+                        t.data[size_t(p * C + c)] = float(int64_t(state >> 40) % 2001 - 1000) * 1e-3f;
+                    }
+        }
+        const QString path = m_tmp.path() + "/" + name + ".safetensors";
+        saveModel(path.toStdString(), m);
+        return path;
+    };
+    const QStringList models = {variant("pitch-a", [](int) { return false; }),
+                                variant("pitch-b", [](int p) { return p != 36 && p != 40; }),
+                                variant("pitch-c", [](int p) { return p == 40; })};
+    QStringList jobs;
+    for (int i = 0; i < models.size(); ++i) {
+        const QString job = m_tmp.path() + QString("/pitch-job-%1").arg(i);
+        const Run plan = nsynthRun({"grid", "plan", "--notes", m_notes, "--corners", "reed,bell,pad,bass", "--pitches",
+                                    "36,40", "--resolution", "3", "--batch-size", "2", "--model", models[i], "--seed",
+                                    "11", "--no-measure", "--progress", "none", "-o", job});
+        QVERIFY2(plan.rc == 0, qPrintable(why(plan)));
+        const Run run = nsynthRun({"grid", "run", job, "--progress", "none"});
+        QVERIFY2(run.rc == 0, qPrintable(why(run)));
+        jobs << job;
+    }
+    compareTrees(jobs[0] + "/raw", jobs[1] + "/raw");  // rows of unused pitches: no effect
+    const QStringList raw = filesUnder(jobs[0] + "/raw");
+    QCOMPARE(raw.size(), 18);
+    const QJsonArray notes = readJson(jobs[0] + "/plan.json")["notes"].toArray();
+    QCOMPARE(notes.size(), 18);
+    int same36 = 0, changed40 = 0;
+    for (const auto& v : notes) {
+        const QJsonObject n = v.toObject();
+        const QString file = n["identity"].toString() + ".wav";
+        const bool same = readAll(jobs[0] + "/raw/" + file) == readAll(jobs[2] + "/raw/" + file);
+        QVERIFY2(n["pitch"].toInt() == 36 ? same : !same, qPrintable(file));
+        (n["pitch"].toInt() == 36 ? same36 : changed40) += 1;
+    }
+    QCOMPARE(same36, 9);
+    QCOMPARE(changed40, 9);
 }
 
 void TestGridJob::wrongModelRejected()
