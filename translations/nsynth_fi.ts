@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fi" sourcelanguage="en">
 <context>
+    <name>ClusterJobRun</name>
+    <message>
+        <source>cluster &quot;%1&quot;</source>
+        <translation>klusteri ”%1”</translation>
+    </message>
+    <message>
+        <source>=== %1 ===</source>
+        <translation>=== %1 ===</translation>
+    </message>
+    <message>
+        <source>=== the sbatch script, %1 ===</source>
+        <translation>=== sbatch-skripti, %1 ===</translation>
+    </message>
+</context>
+<context>
     <name>Demo</name>
     <message>
         <source>There is no ready demo workspace to copy.</source>
@@ -488,6 +503,81 @@
     </message>
 </context>
 <context>
+    <name>nsynth::app::ClusterJobRun</name>
+    <message>
+        <source>reattached to the cluster job</source>
+        <translation>yhdistetty uudelleen klusterin työhön</translation>
+    </message>
+    <message>
+        <source>%1 cannot be started: %2</source>
+        <translation>%1 ei käynnisty: %2</translation>
+    </message>
+    <message>
+        <source>planning here: checking and encoding the corner notes</source>
+        <translation>suunnitellaan täällä: kulmien nuotteja tarkistetaan ja koodataan</translation>
+    </message>
+    <message>
+        <source>planning the job here (nsynth grid plan)</source>
+        <translation>työ suunnitellaan täällä (nsynth grid plan)</translation>
+    </message>
+    <message>
+        <source>paused before submitting</source>
+        <translation>keskeytetty ennen lähettämistä</translation>
+    </message>
+    <message>
+        <source>cancelled before submitting</source>
+        <translation>peruttu ennen lähettämistä</translation>
+    </message>
+    <message>
+        <source>nsynth grid plan failed (see the log)</source>
+        <translation>nsynth grid plan epäonnistui (katso loki)</translation>
+    </message>
+    <message>
+        <source>resubmitting the shards that did not finish</source>
+        <translation>keskeneräisiä osia lähetetään uudelleen</translation>
+    </message>
+    <message>
+        <source>staging the job on the cluster</source>
+        <translation>työtä siirretään klusterille</translation>
+    </message>
+    <message>
+        <source>resubmitting the unfinished shards</source>
+        <translation>keskeneräiset osat lähetetään uudelleen</translation>
+    </message>
+    <message>
+        <source>submitting to cluster &quot;%1&quot;</source>
+        <translation>lähetetään klusterille ”%1”</translation>
+    </message>
+    <message>
+        <source>submitted as Slurm job %1 (shards %2); the script is %3</source>
+        <translation>lähetetty Slurm-työnä %1 (osat %2); skripti on %3</translation>
+    </message>
+    <message>
+        <source>all %1 notes are here</source>
+        <translation>kaikki %1 nuottia ovat täällä</translation>
+    </message>
+    <message>
+        <source>paused: the cluster&apos;s tasks were stopped; %1 of %2 notes are here</source>
+        <translation>keskeytetty: klusterin tehtävät pysäytettiin; %1/%2 nuottia on täällä</translation>
+    </message>
+    <message>
+        <source>cancelled: %1 of %2 notes are here</source>
+        <translation>peruttu: %1/%2 nuottia on täällä</translation>
+    </message>
+    <message>
+        <source>shard(s) %1 ended without finishing; Resume resubmits them</source>
+        <translation>osat %1 päättyivät kesken; Jatka lähettää ne uudelleen</translation>
+    </message>
+    <message>
+        <source>pausing: cancelling the cluster&apos;s tasks (finished notes stay)</source>
+        <translation>keskeytetään: klusterin tehtävät perutaan (valmiit nuotit säilyvät)</translation>
+    </message>
+    <message>
+        <source>cancelling the cluster&apos;s tasks</source>
+        <translation>klusterin tehtäviä perutaan</translation>
+    </message>
+</context>
+<context>
     <name>nsynth::app::CurrentModel</name>
     <message>
         <source>%1: encoder %2 layers x %3, %4 channels every %5 samples</source>
@@ -931,6 +1021,267 @@
     </message>
 </context>
 <context>
+    <name>nsynth::widgets::ClusterProfilesDialog</name>
+    <message>
+        <source>Cluster profiles</source>
+        <translation>Klusteriprofiilit</translation>
+    </message>
+    <message>
+        <source>Unknown host key</source>
+        <translation>Tuntematon palvelinavain</translation>
+    </message>
+    <message>
+        <source>%1 is not known yet. It presents a key with the fingerprint
+
+%2
+
+Compare it with the fingerprint your cluster publishes (its documentation or administrators). Trust this key only if they are the same.</source>
+        <translation>%1 ei ole vielä tuttu. Se esittää avaimen, jonka sormenjälki on
+
+%2
+
+Vertaa sitä sormenjälkeen, jonka klusterisi julkaisee (sen ohjeet tai ylläpitäjät). Luota tähän avaimeen vain, jos ne ovat samat.</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Uusi</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Poista</translation>
+    </message>
+    <message>
+        <source>Profiles (shared with nsynth cluster):</source>
+        <translation>Profiilit (yhteiset nsynth cluster -komennon kanssa):</translation>
+    </message>
+    <message>
+        <source>e.g. triton</source>
+        <translation>esim. triton</translation>
+    </message>
+    <message>
+        <source>This computer is the cluster&apos;s login node (no SSH)</source>
+        <translation>Tämä tietokone on klusterin kirjautumissolmu (ei SSH:ta)</translation>
+    </message>
+    <message>
+        <source>an alias of ~/.ssh/config, host or user@host</source>
+        <translation>~/.ssh/config-tiedoston alias, palvelin tai käyttäjä@palvelin</translation>
+    </message>
+    <message>
+        <source>optional: another ssh config file</source>
+        <translation>valinnainen: toinen ssh-asetustiedosto</translation>
+    </message>
+    <message>
+        <source>/scratch/work/me/nsynth or ~/nsynth</source>
+        <translation>/scratch/work/minä/nsynth tai ~/nsynth</translation>
+    </message>
+    <message>
+        <source>nsynth, /path/to/nsynth or module load nsynth; nsynth</source>
+        <translation>nsynth, /polku/nsynth tai module load nsynth; nsynth</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s default</source>
+        <translation>klusterin oletus</translation>
+    </message>
+    <message>
+        <source>none (generation runs on CPUs)</source>
+        <translation>ei mitään (tuotto käyttää suorittimia)</translation>
+    </message>
+    <message>
+        <source>e.g. 8G</source>
+        <translation>esim. 8G</translation>
+    </message>
+    <message>
+        <source>e.g. 04:00:00</source>
+        <translation>esim. 04:00:00</translation>
+    </message>
+    <message>
+        <source>the default account</source>
+        <translation>oletustili</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>ei rajaa</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>no warning</source>
+        <translation>ei varoitusta</translation>
+    </message>
+    <message>
+        <source>further sbatch options, one per line, e.g. --qos=normal</source>
+        <translation>muut sbatch-valitsimet, yksi riville, esim. --qos=normal</translation>
+    </message>
+    <message>
+        <source>rsync, or scp where rsync is missing</source>
+        <translation>rsync, tai scp jos rsync puuttuu</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nimi:</translation>
+    </message>
+    <message>
+        <source>SSH host:</source>
+        <translation>SSH-palvelin:</translation>
+    </message>
+    <message>
+        <source>SSH config:</source>
+        <translation>SSH-asetukset:</translation>
+    </message>
+    <message>
+        <source>Work folder there:</source>
+        <translation>Työkansio siellä:</translation>
+    </message>
+    <message>
+        <source>nsynth command:</source>
+        <translation>nsynth-komento:</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>Osio:</translation>
+    </message>
+    <message>
+        <source>--gres:</source>
+        <translation>--gres:</translation>
+    </message>
+    <message>
+        <source>CPUs per task:</source>
+        <translation>Suorittimia tehtävää kohden:</translation>
+    </message>
+    <message>
+        <source>Memory per task:</source>
+        <translation>Muistia tehtävää kohden:</translation>
+    </message>
+    <message>
+        <source>Time limit per task:</source>
+        <translation>Aikaraja tehtävää kohden:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Tili:</translation>
+    </message>
+    <message>
+        <source>Tasks at once:</source>
+        <translation>Tehtäviä yhtä aikaa:</translation>
+    </message>
+    <message>
+        <source>Warning before the time limit:</source>
+        <translation>Varoitus ennen aikarajaa:</translation>
+    </message>
+    <message>
+        <source>Other sbatch options:</source>
+        <translation>Muut sbatch-valitsimet:</translation>
+    </message>
+    <message>
+        <source>File transfer:</source>
+        <translation>Tiedostonsiirto:</translation>
+    </message>
+    <message>
+        <source>No passwords or keys are stored: ssh uses your agent, key files and ~/.ssh/config.</source>
+        <translation>Salasanoja tai avaimia ei tallenneta: ssh käyttää agenttiasi, avaintiedostojasi ja ~/.ssh/config-tiedostoa.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Tallenna</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Testaa yhteys</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Tarkistus</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Tulos</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Tiedot</translation>
+    </message>
+    <message>
+        <source>Not tested yet.</source>
+        <translation>Ei vielä testattu.</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profiili</translation>
+    </message>
+    <message>
+        <source>Connection test</source>
+        <translation>Yhteystesti</translation>
+    </message>
+    <message>
+        <source>sbatch script</source>
+        <translation>sbatch-skripti</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>tämä tietokone</translation>
+    </message>
+    <message>
+        <source>The profile cannot be saved</source>
+        <translation>Profiilia ei voi tallentaa</translation>
+    </message>
+    <message>
+        <source>The profile cannot be removed</source>
+        <translation>Profiilia ei voi poistaa</translation>
+    </message>
+    <message>
+        <source># The profile has problems:
+</source>
+        <translation># Profiilissa on ongelmia:
+</translation>
+    </message>
+    <message>
+        <source>example</source>
+        <translation>esimerkki</translation>
+    </message>
+    <message>
+        <source>Testing %1 ...</source>
+        <translation>Testataan %1 ...</translation>
+    </message>
+    <message>
+        <source>Testing the connection</source>
+        <translation>Yhteyttä testataan</translation>
+    </message>
+    <message>
+        <source>The host key was not trusted</source>
+        <translation>Palvelinavaimeen ei luotettu</translation>
+    </message>
+    <message>
+        <source>The host key has changed</source>
+        <translation>Palvelinavain on muuttunut</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>kunnossa</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>varoitus</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>EPÄONNISTUI</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>ei tarkistettu</translation>
+    </message>
+    <message>
+        <source>The cluster is ready for grid jobs.</source>
+        <translation>Klusteri on valmis ruudukkotöihin.</translation>
+    </message>
+    <message>
+        <source>The cluster is not ready: see the FAILED checks.</source>
+        <translation>Klusteri ei ole valmis: katso EPÄONNISTUI-tarkistukset.</translation>
+    </message>
+</context>
+<context>
     <name>nsynth::widgets::EmbeddingView</name>
     <message>
         <source>No embedding yet. Encode the notes (Model &gt; Encode notes) to see what the model makes of them.</source>
@@ -1130,6 +1481,26 @@
     <message>
         <source>The grid cannot be queued: %1</source>
         <translation>Ruudukkoa ei voi lisätä jonoon: %1</translation>
+    </message>
+    <message>
+        <source>Run on:</source>
+        <translation>Suorita:</translation>
+    </message>
+    <message>
+        <source>This computer, or a Slurm cluster of your cluster profiles (Settings menu, Cluster Profiles); a cluster job is planned here, then runs as one array task per shard</source>
+        <translation>Tämä tietokone tai jokin klusteriprofiiliesi Slurm-klustereista (Asetukset-valikko, Klusteriprofiilit); klusterityö suunnitellaan täällä ja suoritetaan sitten yhtenä taulukkotehtävänä osaa kohden</translation>
+    </message>
+    <message>
+        <source>Ready: nothing stands in the way. Add it to the queue to generate it on cluster &quot;%1&quot; in %2 array tasks.</source>
+        <translation>Valmis: mikään ei estä. Lisää se jonoon, niin se tuotetaan klusterilla ”%1” %2 taulukkotehtävänä.</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>tämä tietokone</translation>
+    </message>
+    <message>
+        <source>cluster &quot;%1&quot;</source>
+        <translation>klusteri ”%1”</translation>
     </message>
 </context>
 <context>
@@ -1857,6 +2228,14 @@
     <message>
         <source>Exported to %1</source>
         <translation>Viety kansioon %1</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster Profiles...</source>
+        <translation>&amp;Klusteriprofiilit...</translation>
+    </message>
+    <message>
+        <source>Slurm clusters for grid jobs: SSH host, work folder, resources; test the connection</source>
+        <translation>Slurm-klusterit ruudukkotöille: SSH-palvelin, työkansio, resurssit; yhteyden testaus</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "grid_designer_page.h"
 
 #include "background_task.h"
+#include "cluster_job_runner.h"
 #include "error.h"
 #include "gemm.h"
 #include "grid.h"
@@ -11,6 +12,7 @@
 #include "workspace.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QEvent>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -152,11 +154,16 @@ GridDesignerPage::GridDesignerPage(app::JobQueue* queue, QWidget* parent) : QWid
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("jobName"));
     m_name->setMaxLength(64);
+    m_whereLabel = new QLabel(this);
+    m_where = new QComboBox(this);
+    m_where->setObjectName(QStringLiteral("runOn"));
     m_add = new QPushButton(this);
     m_add->setObjectName(QStringLiteral("addToQueue"));
     m_add->setDefault(true);
     addRow->addWidget(m_nameLabel);
     addRow->addWidget(m_name, 1);
+    addRow->addWidget(m_whereLabel);
+    addRow->addWidget(m_where);
     addRow->addWidget(m_add);
     left->addLayout(addRow);
     outer->addLayout(left, 3);
@@ -218,6 +225,7 @@ GridDesignerPage::GridDesignerPage(app::JobQueue* queue, QWidget* parent) : QWid
         m_nameEdited = !m_name->text().isEmpty();
         showResults();
     });
+    connect(m_where, &QComboBox::currentIndexChanged, this, &GridDesignerPage::showResults);
     connect(m_add, &QPushButton::clicked, this, [this] {
         QString error;
         if (!addToQueue(&error))
@@ -269,6 +277,10 @@ void GridDesignerPage::retranslate()
     m_modelLabel->setText(tr("Model:"));
     m_nameLabel->setText(tr("Job name:"));
     m_add->setText(tr("Add to Queue"));
+    m_whereLabel->setText(tr("Run on:"));
+    m_where->setToolTip(tr("This computer, or a Slurm cluster of your cluster profiles (Settings menu, Cluster "
+                           "Profiles); a cluster job is planned here, then runs as one array task per shard"));
+    refreshClusters();
     m_resultBox->setTitle(tr("What it takes"));
     m_problemsTitle->setText(tr("Problems"));
     setModel(m_modelPath, m_model);
@@ -641,7 +653,12 @@ void GridDesignerPage::showResults()
     m_problems->setText(list + QStringLiteral("</ul>"));
     const bool ok = problems.isEmpty() && m_report.counts.valid && !m_analysis && !m_analysisPending;
     m_ready->setVisible(ok);
-    m_ready->setText(tr("Ready: nothing stands in the way. Add it to the queue to generate it on this computer."));
+    m_ready->setText(runner() == QLatin1String("local")
+                         ? tr("Ready: nothing stands in the way. Add it to the queue to generate it on this computer.")
+                         : tr("Ready: nothing stands in the way. Add it to the queue to generate it on cluster \"%1\" "
+                              "in %2 array tasks.")
+                               .arg(app::ClusterJobRunner::profileOf(runner()))
+                               .arg(m_shards->value()));
     m_add->setEnabled(ok && nameProblem.isEmpty() && m_queue && m_queue->isOpen());
     m_add->setToolTip(nameProblem);
 }
@@ -664,12 +681,42 @@ bool GridDesignerPage::addToQueue(QString* error)
         return fail(tr("The grid cannot be queued: %1").arg(problems.join(QLatin1Char(' '))));
     QString why;
     const QString name = jobName();
-    if (!m_queue->addGridJob(name, d.toSettings(), QStringLiteral("local"), m_threads->value(), &why))
+    if (!m_queue->addGridJob(name, d.toSettings(), runner(), m_threads->value(), &why))
         return fail(why);
     m_nameEdited = false;
     designChanged();
     Q_EMIT jobQueued(name);
     return true;
+}
+
+bool GridDesignerPage::setRunner(const QString& kind)
+{
+    const int i = m_where->findData(kind);
+    if (i < 0)
+        return false;
+    m_where->setCurrentIndex(i);
+    return true;
+}
+
+QString GridDesignerPage::runner() const
+{
+    const QString kind = m_where->currentData().toString();
+    return kind.isEmpty() ? QStringLiteral("local") : kind;
+}
+
+void GridDesignerPage::refreshClusters()
+{
+    const QString current = m_where->count() > 0 ? runner() : QStringLiteral("local");
+    m_clusters = app::configuredClusters(&m_clusterProblem);
+    const QSignalBlocker block(m_where);
+    m_where->clear();
+    m_where->addItem(tr("this computer"), QStringLiteral("local"));
+    // The kind the workbench registers each profile's runner under.
+    for (const app::ClusterTarget& c : m_clusters)
+        m_where->addItem(tr("cluster \"%1\"").arg(c.name), app::ClusterJobRunner::kindFor(c.name));
+    m_where->setCurrentIndex(std::max(0, m_where->findData(current)));
+    m_where->setEnabled(m_where->count() > 1);
+    showResults();
 }
 
 } // namespace nsynth::widgets

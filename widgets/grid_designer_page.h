@@ -19,6 +19,7 @@
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -69,7 +70,14 @@ public:
     bool isBusy() const;                 // checking notes or measuring the decoder
     bool speedMeasured() const;
 
-    // Queues the design as a local job; false and *error (one line) when it cannot.
+    // Where the job runs: "local" (this computer) or "cluster:<profile>" (a configured cluster,
+    // docs/cluster.md); false when there is no such choice.
+    bool setRunner(const QString& kind);
+    QString runner() const;
+    // Reads the cluster profiles again (after they were edited).
+    void refreshClusters();
+
+    // Queues the design to run where runner() says; false and *error (one line) when it cannot.
     bool addToQueue(QString* error = nullptr);
 
 Q_SIGNALS:
@@ -116,6 +124,8 @@ private:
     QLabel *m_resolutionLabel, *m_pitchesLabel, *m_batchLabel, *m_seedLabel, *m_shardsLabel, *m_threadsLabel,
         *m_modelLabel, *m_modelValue, *m_nameLabel;
     QSpinBox *m_resolution, *m_batch, *m_shards, *m_threads;
+    QLabel* m_whereLabel;
+    QComboBox* m_where;  // "Run on": this computer or a cluster profile
     QLineEdit* m_seed;
     QListWidget* m_pitches;
     QPushButton* m_commonPitches;

@@ -14,6 +14,9 @@
 #include "job_queue.h"
 #include "job_queue_page.h"
 #include "language.h"
+#include "cluster_job_runner.h"
+#include "cluster_profiles_dialog.h"
+#include "grid_estimate.h"
 #include "local_job_runner.h"
 #include "model_manager_dialog.h"
 #include "name_resolve_dialog.h"
@@ -86,6 +89,7 @@ MainWindow::MainWindow(app::AppSettings* settings, app::LanguageManager* languag
     m_undoGroup = new QUndoGroup(this);
     m_jobQueue = new app::JobQueue(this);
     m_jobQueue->registerRunner(std::make_unique<app::LocalJobRunner>());
+    registerClusterRunners();
     m_player->setDevice(audio::findAudioOutput(settings->outputDevice()));
     m_session->tonePlayer()->setDevice(audio::findAudioOutput(settings->outputDevice()));
 
@@ -219,6 +223,7 @@ void MainWindow::buildActions()
     m_cancelEncodeAction = make("cancelEncodeAction");
     m_modelManagerAction = make("modelManagerAction");
     m_settingsAction = make("settingsAction", QKeySequence::Preferences);
+    m_clusterProfilesAction = make("clusterProfilesAction");
     m_aboutAction = make("aboutAction");
 
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newWorkspaceDialog);
@@ -244,6 +249,7 @@ void MainWindow::buildActions()
     connect(m_cancelEncodeAction, &QAction::triggered, m_encoder, &app::EncodeController::cancel);
     connect(m_modelManagerAction, &QAction::triggered, this, &MainWindow::openModelManager);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::settingsDialog);
+    connect(m_clusterProfilesAction, &QAction::triggered, this, &MainWindow::openClusterProfiles);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
     // Shortcuts work wherever the focus is on the notes page (the list, a view).
     for (QAction* a : {m_renameAction, m_deleteAction, m_playAction})
@@ -286,6 +292,7 @@ void MainWindow::buildMenus()
 
     m_settingsMenu = menuBar()->addMenu(QString());
     m_settingsMenu->addAction(m_settingsAction);
+    m_settingsMenu->addAction(m_clusterProfilesAction);
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_aboutAction);
 }
@@ -467,6 +474,9 @@ void MainWindow::retranslate()
     m_modelManagerAction->setText(tr("Model &Manager..."));
     m_modelManagerAction->setToolTip(tr("The default, trained and imported models with their sizes and speed here"));
     m_settingsAction->setText(tr("&Preferences..."));
+    m_clusterProfilesAction->setText(tr("&Cluster Profiles..."));
+    m_clusterProfilesAction->setToolTip(tr("Slurm clusters for grid jobs: SSH host, work folder, resources; test the "
+                                           "connection"));
     m_aboutAction->setText(tr("&About NSynth Workbench"));
     m_pages->setTabText(0, tr("Notes"));
     m_pages->setTabText(1, tr("Record"));
@@ -1079,6 +1089,28 @@ ModelManagerDialog* MainWindow::openModelManager()
     });
     dialog->open();
     return dialog;
+}
+
+ClusterProfilesDialog* MainWindow::openClusterProfiles()
+{
+    auto* dialog = new ClusterProfilesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ClusterProfilesDialog::profilesChanged, this, [this] {
+        registerClusterRunners();
+        m_designer->refreshClusters();
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::registerClusterRunners()
+{
+    // A runner stays registered when its profile is removed: its jobs carry a snapshot of the
+    // profile in their folders and can still be watched, fetched and resubmitted.
+    for (const app::ClusterTarget& c : app::configuredClusters())
+        if (!m_jobQueue->runner(app::ClusterJobRunner::kindFor(c.name)))
+            m_jobQueue->registerRunner(
+                std::make_unique<app::ClusterJobRunner>(c.name, app::LocalJobRunner::defaultCommand()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -51,6 +51,7 @@ class GridDesignerPage;
 class GridExportDialog;
 class GridPreviewPage;
 class JobQueuePage;
+class ClusterProfilesDialog;
 class ModelManagerDialog;
 class NoteInfoPanel;
 class NoteListView;
@@ -90,6 +91,10 @@ public:
     bool previewJob(const QString& jobFolder);
     GridExportDialog* exportGrid(const QString& jobFolder);
     ModelManagerDialog* openModelManager();
+    // Cluster profiles (docs/cluster.md): edit, test, see the sbatch script.
+    ClusterProfilesDialog* openClusterProfiles();
+    // A job runner for every configured cluster profile that has none yet (cluster_job_runner.h).
+    void registerClusterRunners();
 
     app::Workspace* workspace() const { return m_ws.get(); }
     app::RecordingSession* recordingSession() const { return m_session; }
@@ -199,7 +204,7 @@ private:
     QAction *m_undoAction, *m_redoAction, *m_renameAction, *m_deleteAction, *m_retrimAction, *m_reconformAction,
         *m_playAction;
     QAction *m_chooseModelAction, *m_defaultModelAction, *m_encodeAction, *m_cancelEncodeAction, *m_modelManagerAction;
-    QAction *m_settingsAction, *m_aboutAction;
+    QAction *m_settingsAction, *m_clusterProfilesAction, *m_aboutAction;
 };
 
 } // namespace nsynth::widgets

@@ -1,7 +1,7 @@
 #pragma once
 // How the job queue (job_queue.h) gets work done: a JobRunner knows one way of running grid
-// jobs (on this machine: local_job_runner.h; on a Slurm cluster: app/cluster/ when it plugs
-// in) and creates a JobRun for each execution of a job. The queue owns the records, the order and
+// jobs (on this machine: local_job_runner.h; on a Slurm cluster: cluster_job_runner.h) and
+// creates a JobRun for each execution of a job. The queue owns the records, the order and
 // the states; a runner owns everything about *how*: processes, connections, files. What a runner
 // needs to find its work again after the workbench was closed (a process id, a Slurm job id) it
 // returns from state(); the queue stores it in the record and hands the record back to

@@ -26,6 +26,24 @@
 
 #include <memory>
 
+// The real instrument notes the job tests send to the cluster (../shared/data, conformed by the
+// tests): sax, piano, cello and trumpet at MIDI 36 and 40, one per corner of the workshop grid.
+struct WorkshopNoteSource {
+    const char* path;  // relative to the test data folder
+    const char* instrument;
+    int pitch;
+};
+inline constexpr WorkshopNoteSource kWorkshopNotes[] = {
+    {"instruments/karoryfer-weresax/db2_f_rr1_cnd.wav", "sax", 36},
+    {"instruments/karoryfer-weresax/e3_f_rr1_cnd.wav", "sax", 40},
+    {"instruments/splendid-grand-piano/FF C4.flac", "piano", 36},
+    {"instruments/splendid-grand-piano/MF D2.flac", "piano", 40},
+    {"instruments/karoryfer-bigcat-cello/C1_mf_d.wav", "cello", 36},
+    {"instruments/karoryfer-bigcat-cello/Gb2_1.wav", "cello", 40},
+    {"instruments/vsco2-trumpet-simon-plus/Sum_SHTrumpet_sus_A2_v1_rr1.wav", "trumpet", 36},
+    {"instruments/vsco2-trumpet-simon-plus/Sum_SHTrumpet_sus_F4_v1_rr1.wav", "trumpet", 40},
+};
+
 class LoopbackCluster {
 public:
     LoopbackCluster();

@@ -41,32 +41,11 @@ using namespace nsynth::app;
 
 namespace {
 
-struct Run {
-    int rc = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = nsynth::test::CommandRun;
 
 Run nsynthRun(const QStringList& args, int timeoutMs = 300000)
 {
-    QProcess p;
-    p.start(QString::fromUtf8(NSYNTH_BIN), args);
-    Run r;
-    if (!p.waitForStarted() || !p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "did not finish";
-        return r;
-    }
-    r.rc = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-QString why(const Run& r)
-{
-    return QString("rc %1, stderr: %2").arg(r.rc).arg(QString::fromUtf8(r.err.right(2000)));
+    return nsynth::test::runCommand(QString::fromUtf8(NSYNTH_BIN), args, timeoutMs);
 }
 
 QByteArray readAll(const QString& path)
@@ -207,7 +186,7 @@ QString TestClusterLoopback::model(const QString& preset)
         QDir().mkpath(m_cluster.root() + "/models");
         const Run r = nsynthRun({"init", "--preset", preset, "--seed", "3", "-o", path});
         if (r.rc != 0)
-            qWarning("%s", qPrintable(why(r)));
+            qWarning("%s", qPrintable(r.why()));
         m_models[preset] = path;
     }
     return m_models[preset];
@@ -254,30 +233,16 @@ QString TestClusterLoopback::syntheticNotes()
 QString TestClusterLoopback::realNotes()
 {
     if (m_real.isEmpty()) {
-        const struct {
-            const char* path;
-            const char* instrument;
-            int pitch;
-        } sources[] = {
-            {"instruments/karoryfer-weresax/db2_f_rr1_cnd.wav", "sax", 36},
-            {"instruments/karoryfer-weresax/e3_f_rr1_cnd.wav", "sax", 40},
-            {"instruments/splendid-grand-piano/FF C4.flac", "piano", 36},
-            {"instruments/splendid-grand-piano/MF D2.flac", "piano", 40},
-            {"instruments/karoryfer-bigcat-cello/C1_mf_d.wav", "cello", 36},
-            {"instruments/karoryfer-bigcat-cello/Gb2_1.wav", "cello", 40},
-            {"instruments/vsco2-trumpet-simon-plus/Sum_SHTrumpet_sus_A2_v1_rr1.wav", "trumpet", 36},
-            {"instruments/vsco2-trumpet-simon-plus/Sum_SHTrumpet_sus_F4_v1_rr1.wav", "trumpet", 40},
-        };
-        for (const auto& s : sources)
+        for (const auto& s : kWorkshopNotes)
             if (!nsynth::test::haveTestData(QString::fromUtf8(s.path)))
                 return {};
         const QString dir = m_cluster.root() + "/real-notes";
-        for (const auto& s : sources) {
+        for (const auto& s : kWorkshopNotes) {
             const Run r = nsynthRun({"conform", nsynth::test::testDataDir() + "/" + QString::fromUtf8(s.path), "--instrument",
                                      QString::fromUtf8(s.instrument), "--pitch", QString::number(s.pitch), "-o", dir,
                                      "--progress", "none"});
             if (r.rc != 0) {
-                qWarning("%s", qPrintable(why(r)));
+                qWarning("%s", qPrintable(r.why()));
                 return {};
             }
         }
@@ -294,7 +259,7 @@ QString TestClusterLoopback::planJob(const QString& folder, const QString& notes
                              "--resolution", "3", "--batch-size", "2", "--shards", QString::number(shards), "--model",
                              modelPath, "--seed", "11", "--no-measure", "--progress", "none", "-o", folder});
     if (r.rc != 0) {
-        qWarning("%s", qPrintable(why(r)));
+        qWarning("%s", qPrintable(r.why()));
         return {};
     }
     return folder;
@@ -309,7 +274,7 @@ QString TestClusterLoopback::reference(const QString& key, const QString& notes,
             return {};
         const Run r = nsynthRun({"grid", "run", job, "--threads", "1", "--progress", "none"});
         if (r.rc != 0) {
-            qWarning("%s", qPrintable(why(r)));
+            qWarning("%s", qPrintable(r.why()));
             return {};
         }
         m_references[key] = job;
@@ -369,7 +334,7 @@ void TestClusterLoopback::connectionReport()
                  .rc,
              0);
     const Run r = nsynthRun({"cluster", "test", "clitest"});
-    QVERIFY2(r.rc == 0, qPrintable(why(r) + QString::fromUtf8(r.out)));
+    QVERIFY2(r.rc == 0, qPrintable(r.why() + QString::fromUtf8(r.out)));
     QVERIFY(r.out.contains("is ready"));
     // Nothing was read from or written to the real ~/.ssh: HOME is the test's own.
     QVERIFY(QDir::homePath().startsWith(m_cluster.root()));
@@ -420,10 +385,10 @@ void TestClusterLoopback::hostKeys()
     // Accepting needs the fingerprint the user compared: a wrong one changes nothing.
     r = nsynthRun({"cluster", "trust", "unknownhost", "--fingerprint", "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"});
     QCOMPARE(r.rc, 1);
-    QVERIFY2(r.err.contains("nothing was trusted"), qPrintable(why(r)));
+    QVERIFY2(r.err.contains("nothing was trusted"), qPrintable(r.why()));
     QCOMPARE(readAll(emptyKnown), QByteArray());
     r = nsynthRun({"cluster", "trust", "unknownhost", "--fingerprint", m_cluster.hostFingerprint()});
-    QVERIFY2(r.rc == 0, qPrintable(why(r)));
+    QVERIFY2(r.rc == 0, qPrintable(r.why()));
     QVERIFY(readAll(emptyKnown).contains(m_cluster.hostKeyLine().section(' ', 1, 2).toUtf8()));
     QVERIFY(testClusterConnection(p).ok());
     m_cluster.closeSharedConnections();
@@ -453,7 +418,7 @@ void TestClusterLoopback::hostKeys()
     store.add(p, true);
     r = nsynthRun({"cluster", "trust", "changedhost", "--fingerprint", m_cluster.hostFingerprint()});
     QCOMPARE(r.rc, 1);
-    QVERIFY2(r.err.contains("CHANGED"), qPrintable(why(r)));
+    QVERIFY2(r.err.contains("CHANGED"), qPrintable(r.why()));
     QCOMPARE(readAll(changedKnown), changedBefore);
     QCOMPARE(tree(job), before);
 }
@@ -585,12 +550,12 @@ void TestClusterLoopback::hostileNames()
                                 m_cluster.root() + "/never"});
     QVERIFY(plan.rc != 0);
     for (const auto& name : hostileInstruments)
-        QVERIFY2(QString::fromUtf8(plan.err).contains(name), qPrintable(name + ": " + why(plan)));
+        QVERIFY2(QString::fromUtf8(plan.err).contains(name), qPrintable(name + ": " + plan.why()));
     const Run plan2 = nsynthRun({"grid", "plan", "--notes", syntheticNotes(), "--corners", "flöte,piano,cello,trumpet",
                                  "--pitches", "36,40", "--model", model("tiny"), "--no-measure", "-o",
                                  m_cluster.root() + "/never"});
     QVERIFY(plan2.rc != 0);
-    QVERIFY2(QString::fromUtf8(plan2.err).contains("flöte"), qPrintable(why(plan2)));
+    QVERIFY2(QString::fromUtf8(plan2.err).contains("flöte"), qPrintable(plan2.why()));
     QVERIFY(!QFileInfo::exists(m_cluster.root() + "/never/job.json"));
     // Hostile names everywhere else: the job folder, the remote work folder, a staged file.
     const QString folder = m_cluster.root() + "/" + kHostile + "/job " + kHostile;
@@ -695,20 +660,20 @@ void TestClusterLoopback::submitThroughCli()
     Run r = nsynthRun({"cluster", "profile", "add", "cli", "--host", LoopbackCluster::hostAlias(), "--ssh-config",
                        m_cluster.sshConfig(), "--work-dir", m_work, "--nsynth-command", nsynthCommand(), "--cpus", "1",
                        "--time", "30", "--signal-seconds", "60", "--replace"});
-    QVERIFY2(r.rc == 0, qPrintable(why(r)));
+    QVERIFY2(r.rc == 0, qPrintable(r.why()));
     r = nsynthRun({"cluster", "profile", "list", "--json"});
     QCOMPARE(r.json()["profiles"].toArray().size() >= 1, true);
     // A dry run shows the script and contacts nothing.
     r = nsynthRun({"cluster", "submit", job, "--profile", "cli", "--dry-run"});
-    QVERIFY2(r.rc == 0, qPrintable(why(r)));
+    QVERIFY2(r.rc == 0, qPrintable(r.why()));
     QVERIFY(r.err.contains("#SBATCH --array=0-2") && r.err.contains("dry run"));
     QVERIFY(!ClusterJobRecord::exists(job));
     r = nsynthRun({"cluster", "submit", job, "--profile", "cli", "--wait", "--interval", "1", "--timeout", "240"});
-    QVERIFY2(r.rc == 0, qPrintable(why(r) + QString::fromUtf8(r.out)));
+    QVERIFY2(r.rc == 0, qPrintable(r.why() + QString::fromUtf8(r.out)));
     QVERIFY(r.err.contains("#SBATCH --signal=B:USR1@60"));  // the script is shown
     QVERIFY(r.out.contains("complete"));
     r = nsynthRun({"cluster", "fetch", job, "--json"});
-    QVERIFY2(r.rc == 0, qPrintable(why(r)));
+    QVERIFY2(r.rc == 0, qPrintable(r.why()));
     QVERIFY(r.json()["complete"].toBool());
     QCOMPARE(rawNotes(job), rawNotes(ref));
     // Slurm's logs came back too, and `status` without a job lists it.
@@ -721,7 +686,7 @@ void TestClusterLoopback::submitThroughCli()
     // Submitting again is refused: it is done (resubmission is only for unfinished shards).
     r = nsynthRun({"cluster", "submit", job, "--resubmit"});
     QCOMPARE(r.rc, 1);
-    QVERIFY2(r.err.contains("nothing to resubmit"), qPrintable(why(r)));
+    QVERIFY2(r.err.contains("nothing to resubmit"), qPrintable(r.why()));
 }
 
 void TestClusterLoopback::cancelOneTaskAndResubmit()
@@ -765,7 +730,7 @@ void TestClusterLoopback::cancelOneTaskAndResubmit()
     const QString said = m_cluster.slurm("scancel", {"--batch", "--signal=USR1", s.slurmJobId + "_0"}, &rc);
     QVERIFY2(rc == 0, qPrintable(said));
     const Run cancel = nsynthRun({"cluster", "cancel", job, "--shards", "1"});
-    QVERIFY2(cancel.rc == 0, qPrintable(why(cancel)));
+    QVERIFY2(cancel.rc == 0, qPrintable(cancel.why()));
 
     const ClusterJobRecord r = waitUntilEnded(job, 240000);
     QVERIFY2(r.shards[0].state == ShardState::TimedOut, qPrintable(shardStateName(r.shards[0].state) + ": " + r.shards[0].detail));
