@@ -39,6 +39,10 @@ int64_t positiveMod(int64_t a, int64_t m)
 // Elementwise loops run on all threads only when there is enough work to pay for the fork.
 constexpr int64_t kParallelElements = 1 << 15;
 
+// Multiply-adds of a decoder step each thread should have before a step is split over threads
+// (4 Mi: about 0.2 ms on one Zen 4 core at fp32).
+constexpr int64_t kMinMacsPerThread = int64_t(4) << 20;
+
 } // namespace
 
 struct FastDecoder::Impl {
@@ -371,7 +375,16 @@ void FastDecoder::advance(const float* inputs, int T, float* logits)
     // each and run the whole step alone (one fork per step instead of one per GEMM: best for
     // models whose weights stay in cache, and for big batches). Either way every row is
     // computed the same way, so the samples do not depend on the choice.
-    const int threads = omp_in_parallel() ? 1 : omp_get_max_threads();
+    //
+    // A fork per step pays only when every thread has enough of the step to do: below about
+    // kMinMacsPerThread the join dominates, and on a loaded machine a descheduled thread holds
+    // the others at the join for a whole time slice (measured at load 10 on 2 cores: the tiny
+    // model at batch 16 fell from 390k samples/s on one thread to 1.25k on two). So small steps
+    // use fewer threads, down to one.
+    const int64_t stepMacs = B * T * d.cfg.decoderMacsPerSample();
+    const int threads = omp_in_parallel()
+                            ? 1
+                            : int(std::clamp<int64_t>(stepMacs / kMinMacsPerThread, 1, omp_get_max_threads()));
     const bool splitRows = threads > 1 && T == 1 && B >= 2 * threads && (d.weightBytes() <= (16 << 20) || B >= 48);
     if (splitRows) {
 #pragma omp parallel num_threads(threads)

@@ -80,14 +80,19 @@ private Q_SLOTS:
 
     void threadCountDoesNotChangeTheAudio()
     {
+        // 64 rows: enough work per step that two threads split it (the decoder keeps small
+        // steps on one thread; fast_decoder.cpp, kMinMacsPerThread).
         const Model model = randomModel(ModelConfig::preset("small"), testSeed() + 200);
-        const auto embeddings = randomEmbeddings(4, 3, 16, testSeed() + 201);
+        const auto embeddings = randomEmbeddings(64, 3, 16, testSeed() + 201);
+        std::vector<std::string> ids;
+        for (int i = 0; i < 64; ++i)
+            ids.push_back(std::string("row").append(std::to_string(i)));
         GenerationOptions options;
         options.seed = 9;
         setComputeThreads(1);
-        const auto one = run(model, embeddings, {"a", "b", "c", "d"}, options);
+        const auto one = run(model, embeddings, ids, options);
         setComputeThreads(2);
-        const auto two = run(model, embeddings, {"a", "b", "c", "d"}, options);
+        const auto two = run(model, embeddings, ids, options);
         setComputeThreads(0);
         for (size_t i = 0; i < one.size(); ++i)
             QCOMPARE(firstDifference(one[i], two[i]), int64_t(-1));
