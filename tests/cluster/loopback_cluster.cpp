@@ -1,5 +1,6 @@
 #include "loopback_cluster.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -94,6 +95,26 @@ bool waitFor(Pred pred, int ms)
     return pred();
 }
 
+// A run killed outright (SIGKILL, a CTest timeout) takes its daemons with it (parent-death
+// signal) but leaves its temporary folder: such folders are removed when none of the pid files
+// in them names a live process and they have not changed for 10 minutes (a run starting now
+// writes its pid files within seconds).
+void removeStaleRoots()
+{
+    for (const QFileInfo& d : QDir("/tmp").entryInfoList({"nsc-*"}, QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (!QFileInfo::exists(d.filePath() + "/slurm/slurm.conf") ||
+            d.lastModified().secsTo(QDateTime::currentDateTime()) < 600)
+            continue;
+        bool live = false;
+        for (const char* pidFile : {"munge/munged.pid", "slurm/slurmctld.pid", "slurm/slurmd.pid", "sshd/sshd.pid"}) {
+            const int pid = readFile(d.filePath() + "/" + QString::fromLatin1(pidFile)).trimmed().toInt();
+            live = live || (pid > 0 && ::kill(pid, 0) == 0);
+        }
+        if (!live)
+            QDir(d.filePath()).removeRecursively();
+    }
+}
+
 } // namespace
 
 LoopbackCluster::LoopbackCluster() = default;
@@ -163,6 +184,7 @@ bool LoopbackCluster::start(QString* whyNot)
         return fail(whyNot, "not installed here: " + missing.join(", ") +
                                 " (scripts/install-deps.sh installs openssh-server, openssh-client, rsync, munge, "
                                 "slurmctld, slurmd, slurm-client)");
+    removeStaleRoots();
     // A short path: Unix socket paths (munge, ssh's shared connections) are limited to ~100 bytes.
     m_dir = std::make_unique<QTemporaryDir>("/tmp/nsc-XXXXXX");
     if (!m_dir->isValid())
