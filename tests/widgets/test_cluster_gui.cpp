@@ -5,8 +5,9 @@
 // host key trusted only after the question showed its fingerprint), then a 3 x 3 grid of 2
 // pitches from real instrument notes designed in the grid designer, sent to the cluster with
 // "Run on: cluster", watched in the job queue, the workbench closed and reopened while the array
-// runs (it reattaches by the Slurm job id in the job folder), fetched, and compared bitwise with
-// the same grid run headless here. Screenshots go to <build>/test-output/widgets/cluster_*.png.
+// runs (it reattaches by the Slurm job id in the job folder), paused (scancel) and resumed (the
+// stopped shards resubmitted), fetched, and compared bitwise with the same grid run headless
+// here. Screenshots go to <build>/test-output/widgets/cluster_*.png.
 
 #include "app_settings.h"
 #include "audio_file.h"
@@ -134,10 +135,12 @@ void TestClusterGui::initTestCase()
     p.sshConfig = m_cluster.sshConfig();
     p.workDir = m_cluster.root() + "/remote work/it's here";
     // The tasks' `nsynth grid ...` waits for a gate file, so the test decides when the array
-    // may finish (it must still run when the workbench is closed); every other nsynth command
-    // (the version checks) goes straight through.
+    // may finish (it must still run when the workbench is closed, and when it is paused);
+    // every other nsynth command (the version checks) goes straight through. While it waits,
+    // TERM (scancel) ends it at once, as it would end nsynth after its batch.
     m_gate = m_tmp.filePath("gate-open");
-    p.nsynthCommand = QString("gate() { if [ \"$1\" = grid ]; then while [ ! -e %1 ]; do sleep 0.2; done; fi; %2 \"$@\"; }; gate")
+    p.nsynthCommand = QString("gate() { if [ \"$1\" = grid ]; then trap - TERM INT; while [ ! -e %1 ]; do sleep 0.2; "
+                              "done; trap : TERM INT; fi; %2 \"$@\"; }; gate")
                           .arg(app::shellQuote(m_gate), app::shellQuote(QString::fromUtf8(NSYNTH_BIN)));
     p.cpus = 1;
     p.timeLimit = "30";
@@ -335,20 +338,32 @@ void TestClusterGui::gridOnTheClusterBitwise()
     QVERIFY(m_window->openWorkspace(m_workspace));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->jobQueue()->activeRun(id), 30000);
     QCOMPARE(record(id)->state, app::JobState::Running);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->jobQueue()->logText(id).contains("reattached"), 30000);
+    QCOMPARE(app::ClusterJobRecord::load(job).submissions.size(), 1);  // reattached, not submitted again
+
+    // Pause: the cluster's tasks are cancelled (scancel) and the job waits, with nothing lost.
+    QVERIFY(m_window->jobQueue()->pause(id));
+    QTRY_VERIFY_WITH_TIMEOUT(record(id)->state != app::JobState::Pausing, 120000);
+    QVERIFY2(record(id)->state == app::JobState::Paused, qPrintable(record(id)->message));
+    QCOMPARE(app::ClusterJobRecord::load(job).count(app::ShardState::Cancelled), 3);
+
+    // Resume: the paused shards are submitted again (the gate open now) and run to the end.
     QFile gate(m_gate);
     QVERIFY(gate.open(QIODevice::WriteOnly));
     gate.close();
+    QVERIFY(m_window->jobQueue()->resume(id));
     QTRY_VERIFY_WITH_TIMEOUT(record(id) && (record(id)->state == app::JobState::Finished ||
                                             record(id)->state == app::JobState::Failed),
                              300000);
     QVERIFY2(record(id)->state == app::JobState::Finished, qPrintable(record(id)->message));
     QCOMPARE(record(id)->progress.notesDone, int64_t(18));
-    QCOMPARE(app::ClusterJobRecord::load(job).submissions.size(), 1);  // never submitted twice
+    QCOMPARE(app::ClusterJobRecord::load(job).submissions.size(), 2);  // the first, and the resubmission
     QCOMPARE(rawNotes(job), rawNotes(reference));
     m_window->pages()->setCurrentIndex(widgets::MainWindow::JobsPage);
     widgets::JobQueuePage* page = m_window->jobQueuePage();
     const QString log = m_window->jobQueue()->logText(id);
     QVERIFY2(log.contains("submitted as Slurm job " + slurmId) && log.contains("reattached") &&
+                 log.contains("paused: the cluster's tasks were stopped") && log.contains("resubmitting") &&
                  log.contains("#SBATCH --array=0-2"),
              qPrintable(log));
     QCOMPARE(page->cellText(id, widgets::JobQueuePage::NotesColumn).endsWith("/ 18"), true);
