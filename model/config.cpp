@@ -75,6 +75,17 @@ std::vector<std::string> ModelConfig::presetNames()
     return names;
 }
 
+std::string ModelConfig::presetName() const
+{
+    for (const auto& p : presets()) {
+        ModelConfig sized = p.config;
+        sized.pitch = pitch;
+        if (sized == *this)
+            return p.name;
+    }
+    return "custom";
+}
+
 void ModelConfig::validate() const
 {
     auto require = [](bool ok, const std::string& what) {

@@ -50,6 +50,8 @@ struct ModelConfig {
     // that lists the known ones.
     static ModelConfig preset(std::string_view name);
     static std::vector<std::string> presetNames();
+    // The preset this configuration has the sizes of (pitch conditioning aside), or "custom".
+    std::string presetName() const;
 
     // Throws Error naming the first invalid field.
     void validate() const;

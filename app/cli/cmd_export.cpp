@@ -28,17 +28,6 @@ QJsonObject jsonObject(const std::map<std::string, std::string>& metadata, const
     return it == metadata.end() ? QJsonObject() : QJsonDocument::fromJson(QByteArray::fromStdString(it->second)).object();
 }
 
-QString presetOf(const ModelConfig& c)
-{
-    for (const auto& name : ModelConfig::presetNames()) {
-        auto p = ModelConfig::preset(name);
-        p.pitch = c.pitch;
-        if (p == c)
-            return QString::fromStdString(name);
-    }
-    return "custom";
-}
-
 } // namespace
 
 static int runExport(const QStringList& arguments)
@@ -105,7 +94,7 @@ static int runExport(const QStringList& arguments)
     card["exported_with"] = QString("nsynth export %1").arg(kVersion);
     card["weights"] = ema ? "ema (exponential moving average of the weights)" : "raw";
     card["architecture"] = QJsonObject{
-        {"preset", presetOf(c)},
+        {"preset", QString::fromStdString(c.presetName())},
         {"config", QJsonDocument::fromJson(QByteArray::fromStdString(c.toJson())).object()},
         {"parameters", qint64(c.encoderParameterCount() + c.decoderParameterCount())},
         {"receptive_field_samples", qint64(c.decoderReceptiveField())},

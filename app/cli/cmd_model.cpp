@@ -21,17 +21,6 @@
 namespace nsynth::app {
 namespace {
 
-QString presetOf(const ModelConfig& c)
-{
-    for (const auto& name : ModelConfig::presetNames()) {
-        auto p = ModelConfig::preset(name);
-        p.pitch = c.pitch;
-        if (p == c)
-            return QString::fromStdString(name);
-    }
-    return "custom";
-}
-
 // Decoder samples per second at `batch` notes, timed over at least ~1.5 s of stepping.
 double measureDecoder(const Model& model, int batch)
 {
@@ -95,7 +84,7 @@ static int runInfo(const QStringList& arguments)
 
     QJsonObject summary;
     summary["model"] = QFileInfo(path).absoluteFilePath();
-    summary["preset"] = presetOf(c);
+    summary["preset"] = QString::fromStdString(c.presetName());
     summary["config"] = QJsonDocument::fromJson(QByteArray::fromStdString(c.toJson())).object();
     summary["parameters"] = QJsonObject{{"encoder", qint64(c.encoderParameterCount())},
                                         {"decoder", qint64(c.decoderParameterCount())},

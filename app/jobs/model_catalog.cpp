@@ -30,17 +30,6 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(ModelCatalog)
 };
 
-QString presetOf(const ModelConfig& c)
-{
-    for (const auto& name : ModelConfig::presetNames()) {
-        auto p = ModelConfig::preset(name);
-        p.pitch = c.pitch;
-        if (p == c)
-            return QString::fromStdString(name);
-    }
-    return QStringLiteral("custom");
-}
-
 void checkCancel(const std::atomic<bool>* cancel)
 {
     if (cancel && cancel->load())
@@ -211,7 +200,7 @@ ModelSummary summarizeModel(const QString& path, const QString& weights, bool me
     } else {
         s.kind = QStringLiteral("file");
     }
-    s.preset = presetOf(c);
+    s.preset = QString::fromStdString(c.presetName());
     s.encoderParameters = c.encoderParameterCount();
     s.decoderParameters = c.decoderParameterCount();
     s.receptiveFieldSamples = c.decoderReceptiveField();
