@@ -60,9 +60,11 @@ struct CommandRun {
     QString why() const { return QString("rc %1: %2").arg(rc).arg(QString::fromUtf8(err.right(1500))); }
 };
 
-inline CommandRun runCommand(const QString& program, const QStringList& args, int timeoutMs = 300000)
+inline CommandRun runCommand(const QString& program, const QStringList& args, int timeoutMs = 300000,
+                             const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(program, args);
     CommandRun r;
     if (!p.waitForStarted() || !p.waitForFinished(timeoutMs)) {

@@ -39,48 +39,19 @@ using namespace nsynth::app;
 
 namespace {
 
-struct Run {
-    int rc = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = test::CommandRun;
 
 Run nsynthRun(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
               int timeoutMs = 300000)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(QString::fromUtf8(NSYNTH_BIN), args);
-    Run r;
-    if (!p.waitForStarted() || !p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "did not finish";
-        return r;
-    }
-    r.rc = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return test::runCommand(QString::fromUtf8(NSYNTH_BIN), args, timeoutMs, env);
 }
 
 // Runs a bash command line (for ulimit and trap); NSYNTH in the line is replaced by the binary.
 Run shellRun(QString line)
 {
     line.replace("NSYNTH", QString::fromUtf8(NSYNTH_BIN));
-    QProcess p;
-    p.start("/bin/bash", {"-c", line});
-    Run r;
-    if (!p.waitForStarted() || !p.waitForFinished(300000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "did not finish";
-        return r;
-    }
-    r.rc = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return test::runCommand("/bin/bash", {"-c", line});
 }
 
 QString why(const Run& r) { return QString("rc %1, stderr: %2").arg(r.rc).arg(QString::fromUtf8(r.err.right(1500))); }

@@ -81,6 +81,7 @@ NSynthExample exampleFromWav(const QString& file)
     return e;
 }
 
+// The built nsynth run to completion; stdout and stderr as text.
 struct Run {
     int exitCode = -1;
     QString out, err;
@@ -88,14 +89,8 @@ struct Run {
 
 Run nsynthRun(const QStringList& args, int timeoutMs = 300000)
 {
-    QProcess p;
-    p.start(QString::fromUtf8(NSYNTH_CLI), args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    const CommandRun r = runCommand(QString::fromUtf8(NSYNTH_CLI), args, timeoutMs);
+    return {r.rc, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
 }
 
 QList<QJsonObject> jsonLines(const QString& path)
