@@ -434,11 +434,12 @@ private Q_SLOTS:
         // The "tiny" model (3+4 layers, decoder width 16) on one real note: crops of 1024
         // samples, batch 8, Adam at 1e-2. The teacher-forced loss on four crops spread over the
         // note must fall from ~5.6 (ln 256 = 5.55 is a uniform guess) below 3.0 nats per sample
-        // within 300 steps (typically ~2.5 at 300), in well under a minute.
+        // within 600 steps (most seeds get there by 300; one seed, 1795732673857, was still at 3.4
+        // there), in under a minute.
         const TrainingNote note = realNote("keyboard_electronic_069-074-075.wav");
         TrainingOptions o;
         o.seed = testSeed();
-        o.steps = 300;
+        o.steps = 600;
         o.batchSize = 8;
         o.cropSamples = 1024;
         o.schedule = parseLearningRateSchedule("1e-2");
@@ -459,7 +460,7 @@ private Q_SLOTS:
             }
         }
         qInfo("reached %.3f after %lld steps in %.1f s", loss, (long long)trainer.step(), double(timer.elapsed()) / 1000);
-        QVERIFY2(reachedAt > 0, qPrintable(QString("loss %1 after 300 steps, expected < 3.0").arg(loss)));
+        QVERIFY2(reachedAt > 0, qPrintable(QString("loss %1 after 600 steps, expected < 3.0").arg(loss)));
         QVERIFY2(timer.elapsed() < 60000, qPrintable(QString("took %1 ms").arg(timer.elapsed())));
     }
 
